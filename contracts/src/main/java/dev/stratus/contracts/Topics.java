@@ -1,0 +1,19 @@
+package dev.stratus.contracts;
+
+/** Kafka topic names and record headers shared by every service. All topics are keyed by instance id or host name. */
+public final class Topics {
+    /** api-service → scheduler: {@link InstanceRequested}, {@link InstanceDeleteRequested}. Key: instance id. */
+    public static final String INSTANCE_REQUESTS = "stratus.instance-requests";
+    /** scheduler → agents and api-service: {@link InstancePlaced}, {@link InstancePlacementFailed}, {@link InstanceRemoveRequested}. Key: instance id. */
+    public static final String PLACEMENTS = "stratus.placements";
+    /** agents → api-service and scheduler: {@link InstanceStatusChanged}. Key: instance id. */
+    public static final String INSTANCE_STATUS = "stratus.instance-status";
+    /** agents → scheduler: {@link HostReport}. Key: host name. */
+    public static final String HOST_REPORTS = "stratus.host-reports";
+
+    /** Header carrying the record's simple class name, e.g. {@code InstancePlaced}. */
+    public static final String TYPE_HEADER = "stratus-type";
+
+    private Topics() {
+    }
+}

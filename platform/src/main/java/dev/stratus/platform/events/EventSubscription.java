@@ -1,0 +1,121 @@
+package dev.stratus.platform.events;
+
+import dev.stratus.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * One consumer thread: polls its topics, decodes each record and hands it to the handler, and commits offsets
+ * only after the handler returned (at-least-once). A handler that keeps failing on a record is retried a few
+ * times with back-off, then the record is logged and skipped so one poison record cannot stop the service.
+ */
+public final class EventSubscription implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventSubscription.class);
+    private static final int ATTEMPTS = 5;
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Collection<String> topics;
+    private final EventHandler handler;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public EventSubscription(String bootstrapServers, String groupId, Collection<String> topics, EventHandler handler) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.handler = handler;
+        this.thread = new Thread(this::run, "events-" + groupId);
+        this.thread.setDaemon(true);
+    }
+
+    public EventSubscription start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(topics);
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    deliver(record);
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("consumer loop for " + topics + " stopped", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        Header typeHeader = record.headers().lastHeader(Topics.TYPE_HEADER);
+        if (typeHeader == null) {
+            LOG.warnf("skipping record without %s header at %s-%d@%d", Topics.TYPE_HEADER, record.topic(),
+                    record.partition(), record.offset());
+            return;
+        }
+        String type = new String(typeHeader.value(), StandardCharsets.UTF_8);
+        for (int attempt = 1; running; attempt++) {
+            try {
+                var event = EventCodec.decode(type, record.value());
+                if (event.isPresent()) {
+                    handler.handle(event.get());
+                }
+                return;
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS) {
+                    LOG.errorf(e, "giving up on %s at %s-%d@%d", type, record.topic(), record.partition(),
+                            record.offset());
+                    return;
+                }
+                LOG.warnf("handling %s failed (attempt %d): %s", type, attempt, e.toString());
+                sleep(200L * attempt);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.stratus.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every error of the native APIs leaves as application/problem+json. */
+public final class ProblemMappers {
+    private ProblemMappers() {
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @Provider
+    public static class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+        @Override
+        public Response toResponse(ApiException e) {
+            return respond(e.toProblem());
+        }
+    }
+
+    @Provider
+    public static class JsonMapper implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            String field = null;
+            if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+            }
+            return respond(Problem.of(400, "Bad Request", "malformed JSON body: " + e.getOriginalMessage(), field));
+        }
+    }
+
+    @Provider
+    public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            String title = Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+            Throwable cause = e.getCause();
+            String detail = cause instanceof JsonProcessingException json ? "malformed JSON body: "
+                    + json.getOriginalMessage() : e.getMessage();
+            return respond(Problem.of(status, title, detail, null));
+        }
+    }
+}
