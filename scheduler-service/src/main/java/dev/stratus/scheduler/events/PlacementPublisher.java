@@ -1,0 +1,70 @@
+package dev.stratus.scheduler.events;
+
+import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstancePlaced;
+import dev.stratus.contracts.InstancePlacementFailed;
+import dev.stratus.contracts.InstanceRemoveRequested;
+import dev.stratus.contracts.InstanceRequested;
+import dev.stratus.contracts.Topics;
+import dev.stratus.platform.events.EventPublisher;
+import dev.stratus.scheduler.model.Allocation;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Publishes the scheduler's decisions to {@link Topics#PLACEMENTS}, keyed by instance id, and waits for the
+ * broker's acknowledgement. Event ids are stable across re-deliveries: a placement carries the id stored with its
+ * allocation, a failure or a removal an id derived from the request it answers, so consumers can dedupe by id.
+ */
+@ApplicationScoped
+public class PlacementPublisher {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private EventPublisher publisher;
+
+    @PostConstruct
+    void open() {
+        publisher = new EventPublisher(bootstrapServers, "scheduler-placements");
+    }
+
+    @PreDestroy
+    void close() {
+        publisher.close();
+    }
+
+    public InstancePlaced placed(InstanceRequested request, Allocation allocation, String agentUrl) {
+        InstancePlaced event = new InstancePlaced(allocation.placementEventId, InstancePlaced.VERSION,
+                request.instanceId(), request.projectId(), request.name(), allocation.host, agentUrl,
+                request.flavor(), request.image(), allocation.createdAt);
+        publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
+        return event;
+    }
+
+    public InstancePlacementFailed failed(InstanceRequested request, String reason) {
+        InstancePlacementFailed event = new InstancePlacementFailed(
+                derivedId("placement-failed", request.eventId(), request.instanceId()),
+                InstancePlacementFailed.VERSION, request.instanceId(), reason, Instant.now());
+        publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
+        return event;
+    }
+
+    public InstanceRemoveRequested remove(InstanceDeleteRequested request, Allocation allocation) {
+        InstanceRemoveRequested event = new InstanceRemoveRequested(
+                derivedId("remove", request.eventId(), request.instanceId()), InstanceRemoveRequested.VERSION,
+                request.instanceId(), allocation.host, Instant.now());
+        publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
+        return event;
+    }
+
+    private static String derivedId(String kind, String requestEventId, String instanceId) {
+        String seed = kind + ":" + (requestEventId != null ? requestEventId : instanceId);
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
