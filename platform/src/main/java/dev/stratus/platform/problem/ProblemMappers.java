@@ -36,6 +36,15 @@ public final class ProblemMappers {
         }
     }
 
+    /** Valid JSON of the wrong shape (an array for an object, a string for a number). */
+    @Provider
+    public static class MismatchedInputMapper implements ExceptionMapper<MismatchedInputException> {
+        @Override
+        public Response toResponse(MismatchedInputException e) {
+            return new JsonMapper().toResponse(e);
+        }
+    }
+
     @Provider
     public static class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
         @Override

@@ -1,0 +1,47 @@
+package dev.stratus.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Configuration of api-service ({@code stratus.api.*}). */
+@ConfigMapping(prefix = "stratus.api")
+public interface ApiConfig {
+
+    /**
+     * Base URL of image-service, used to resolve images on server create and as the target of the edge route
+     * {@code /v1/images*}. Default {@code http://localhost:8083}.
+     */
+    @WithDefault("http://localhost:8083")
+    String imageServiceUrl();
+
+    /**
+     * Base URL of network-service, the target of the edge routes {@code /v1/networks*}, {@code /v1/subnets*},
+     * {@code /v1/ports*}, {@code /v1/security-groups*}, {@code /v1/security-group-rules*},
+     * {@code /v1/floating-ips*}. Default {@code http://localhost:8084}.
+     */
+    @WithDefault("http://localhost:8084")
+    String networkServiceUrl();
+
+    /** Whether api-service routes the other services' native routes (one public URL). Off behind an Ingress. */
+    @WithDefault("true")
+    boolean edgeRouting();
+
+    /**
+     * The project every request belongs to until identity lands (issue 3). Any string of up to 64 characters.
+     */
+    @WithDefault("default")
+    String defaultProject();
+
+    /**
+     * How often the outbox relay looks for unpublished rows when nothing woke it up. Commits wake it at once,
+     * so this only bounds the delay after a crash or a failed publish. Default 1 s.
+     */
+    @WithDefault("1s")
+    Duration outboxPollInterval();
+
+    /** Timeout of calls to image-service and to compute agents (console). Default 10 s. */
+    @WithDefault("10s")
+    Duration upstreamTimeout();
+}

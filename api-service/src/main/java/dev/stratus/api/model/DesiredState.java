@@ -1,0 +1,6 @@
+package dev.stratus.api.model;
+
+/** What the user asked an instance to be. */
+public enum DesiredState {
+    RUNNING, DELETED
+}

@@ -1,0 +1,10 @@
+package dev.stratus.api.model;
+
+/** The operation in flight on an instance (Nova's task_states); null when none. */
+public enum TaskState {
+    SCHEDULING, SPAWNING, DELETING;
+
+    public String apiName() {
+        return name().toLowerCase();
+    }
+}

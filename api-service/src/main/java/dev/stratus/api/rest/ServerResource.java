@@ -1,0 +1,92 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.model.Instance;
+import dev.stratus.api.outbox.OutboxRelay;
+import dev.stratus.api.service.ConsoleReader;
+import dev.stratus.api.service.CreateServer;
+import dev.stratus.api.service.ServerService;
+import dev.stratus.platform.problem.ApiException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Servers: create, list, show, delete, console. The HTTP layer only parses and renders. */
+@Path("/v1/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ServerResource {
+    @Inject
+    ServerService servers;
+    @Inject
+    ConsoleReader consoles;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ApiConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateServer request) {
+        Instance instance = servers.create(project(), request);
+        relay.wake();
+        return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
+    }
+
+    @GET
+    public Map<String, List<ServerView>> list() {
+        return Map.of("servers", Instance.listLive(project()).stream().map(ServerView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public ServerView get(@PathParam("id") String id) {
+        return ServerView.of(find(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        Instance instance = servers.delete(project(), parse(id));
+        relay.wake();
+        return Response.accepted(ServerView.of(instance)).build();
+    }
+
+    /** The serial console log of the server, as its host's agent has it; {@code tail_bytes} limits it. */
+    @GET
+    @Path("/{id}/console")
+    @Produces({MediaType.TEXT_PLAIN, "application/problem+json"})
+    public String console(@PathParam("id") String id, @QueryParam("tail_bytes") Long tailBytes) {
+        return consoles.read(find(id), tailBytes);
+    }
+
+    private Instance find(String id) {
+        return Instance.findLive(project(), parse(id)).orElseThrow(() -> ApiException.notFound("server", id));
+    }
+
+    private String project() {
+        return config.defaultProject();
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("server", id);
+        }
+    }
+}
