@@ -1,0 +1,28 @@
+package dev.stratus.agent.driver.libvirt;
+
+import org.w3c.dom.Element;
+
+/**
+ * {@code <metadata><stratus:instance>}: marks the domain as managed by Stratus, so
+ * {@link LibvirtDriver#list()} ignores every other domain of the host, and records the memory hard
+ * limit to apply after each start.
+ */
+final class MetadataConfigurator implements DomainConfigurator {
+
+    /** Namespace URI of the Stratus metadata element. */
+    static final String NAMESPACE = "https://stratus.dev/xmlns/libvirt/instance/1";
+    static final String PREFIX = "stratus";
+    static final String ELEMENT = "instance";
+    static final String ID_ATTRIBUTE = "id";
+    /** The memory hard limit in KiB, re-applied after every start (it cannot be part of the definition). */
+    static final String MEMORY_CAP_ATTRIBUTE = "memory-cap-kib";
+
+    @Override
+    public void configure(DomainSpec spec, DomainDocument domain) {
+        Element metadata = domain.child(domain.root(), "metadata");
+        Element instance = domain.document().createElementNS(NAMESPACE, PREFIX + ":" + ELEMENT);
+        instance.setAttribute(ID_ATTRIBUTE, spec.identity().uuid().toString());
+        instance.setAttribute(MEMORY_CAP_ATTRIBUTE, Long.toString(spec.memory().hardLimitKib()));
+        metadata.appendChild(instance);
+    }
+}
