@@ -12,7 +12,8 @@ INSERT INTO flavor (id, name, vcpus, ram_mb, disk_gb, cpu_quota_percent) VALUES
     ('m1.tiny',   'm1.tiny',   1, 128, 1, NULL),
     ('m1.small',  'm1.small',  1, 256, 2, NULL),
     ('m1.medium', 'm1.medium', 2, 512, 4, NULL),
-    ('t1.tiny',   't1.tiny',   1, 128, 1, 50);
+    ('t1.tiny',   't1.tiny',   1, 128, 1, 50),
+    ('m1.huge',   'm1.huge',  16, 65536, 320, NULL);
 
 CREATE TABLE instance (
     id                  UUID         PRIMARY KEY,

@@ -1,0 +1,79 @@
+package dev.stratus.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform, started exactly as a user starts it: {@code ./stratus up}, on its own ports and state
+ * directory so it does not collide with a developer's running stack; {@code ./stratus down} at the end.
+ */
+public final class Stack {
+    public static final int API_PORT = 18080;
+    public static final int SCHEDULER_PORT = 18081;
+    public static final int AGENT_PORT = 18082;
+    public static final int IMAGE_PORT = 18083;
+    public static final int NETWORK_PORT = 18084;
+    public static final String HOST = "e2e-host";
+    public static final Path ROOT = Path.of(System.getProperty("stratus.root", "..")).toAbsolutePath().normalize();
+    public static final Path STATE = ROOT.resolve("e2e/target/stratus-state");
+
+    private static boolean started;
+
+    private Stack() {
+    }
+
+    public static synchronized void up() {
+        if (started) {
+            return;
+        }
+        run("down", 120); // a stack left over by an interrupted run would be reported as "already running"
+        run("up", 900);
+        started = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> run("down", 120)));
+    }
+
+    public static String url() {
+        return "http://localhost:" + API_PORT;
+    }
+
+    static void run(String command, int timeoutSeconds) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("stratus").toString(), command))
+                .directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("STRATUS_STATE", STATE.toString());
+        env.put("STRATUS_PORT_BASE", String.valueOf(API_PORT));
+        env.put("STRATUS_PG_PORT", "18432");
+        env.put("STRATUS_KAFKA_PORT", "18092");
+        env.put("STRATUS_HOST", HOST);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("./stratus " + command + " timed out; see " + log());
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("./stratus " + command + " failed (" + p.exitValue() + "):\n"
+                        + Files.readString(log()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path log() {
+        try {
+            Files.createDirectories(STATE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return STATE.resolve("stratus-cli.log");
+    }
+}
