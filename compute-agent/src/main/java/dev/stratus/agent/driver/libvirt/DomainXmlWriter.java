@@ -32,7 +32,7 @@ public final class DomainXmlWriter {
         return serialize(domain);
     }
 
-    private static String serialize(DomainDocument domain) {
+    static String serialize(DomainDocument domain) {
         try {
             Transformer transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
