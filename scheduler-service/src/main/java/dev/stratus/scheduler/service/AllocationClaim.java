@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ public class AllocationClaim {
         a.ramMb = req.ramMb();
         a.diskGb = req.diskGb();
         a.placementEventId = UUID.randomUUID().toString();
-        a.createdAt = Instant.now();
+        a.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         int inserted = em.createNativeQuery("""
                 INSERT INTO {h-schema}allocation
                   (instance_id, host, project_id, vcpus, ram_mb, disk_gb, placement_event_id, created_at)
