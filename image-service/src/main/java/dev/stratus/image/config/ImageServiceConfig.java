@@ -1,0 +1,30 @@
+package dev.stratus.image.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+
+/** Configuration of image-service ({@code stratus.image.*}). */
+@ConfigMapping(prefix = "stratus.image")
+public interface ImageServiceConfig {
+
+    /**
+     * Root directory of the filesystem image store. Image data lives content-addressed under
+     * {@code <store-dir>/<sha256[0:2]>/<sha256>}; uploads in progress are written to {@code <store-dir>/tmp/} (same
+     * filesystem, so the final move is an atomic rename). Env: {@code STRATUS_IMAGE_STORE}.
+     * Default {@code /var/lib/stratus/images}.
+     */
+    @WithDefault("/var/lib/stratus/images")
+    Path storeDir();
+
+    /**
+     * Largest image data accepted by {@code PUT /v1/images/{id}/file}, e.g. {@code 10G}, {@code 512M}. A larger
+     * upload is refused with 413 (before reading when Content-Length says so, else as soon as the limit is passed,
+     * and the image is then {@code killed}). Must not exceed {@code quarkus.http.limits.max-body-size}.
+     * Default {@code 10G}.
+     */
+    @WithDefault("10G")
+    MemorySize maxImageSize();
+}

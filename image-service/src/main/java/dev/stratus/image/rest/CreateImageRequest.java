@@ -1,0 +1,60 @@
+package dev.stratus.image.rest;
+
+import dev.stratus.image.model.ContainerFormat;
+import dev.stratus.image.model.DiskFormat;
+import dev.stratus.image.model.Visibility;
+import dev.stratus.image.service.NewImage;
+import dev.stratus.platform.problem.ApiException;
+
+import java.util.Map;
+
+/** Body of {@code POST /v1/images}, as sent; {@link #validated()} checks it field by field. */
+public record CreateImageRequest(String name, String diskFormat, String containerFormat, Integer minDisk,
+                                 Integer minRam, String visibility, Map<String, String> properties) {
+    static final int MAX_NAME = 255;
+    static final int MAX_PROPERTIES = 128;
+    static final int MAX_PROPERTY_KEY = 255;
+    static final int MAX_PROPERTY_VALUE = 65535;
+
+    NewImage validated() {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name", "name is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiException.badRequest("name", "name is longer than " + MAX_NAME + " characters");
+        }
+        DiskFormat disk = DiskFormat.parse("disk_format", diskFormat);
+        ContainerFormat container = ContainerFormat.parse("container_format", containerFormat);
+        Visibility vis = visibility == null ? Visibility.PRIVATE : Visibility.parse("visibility", visibility);
+        Map<String, String> props = properties == null ? Map.of() : properties;
+        checkProperties(props);
+        return new NewImage(name, disk, container, nonNegative("min_disk", minDisk), nonNegative("min_ram", minRam),
+                vis, props);
+    }
+
+    private static int nonNegative(String field, Integer value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw ApiException.badRequest(field, field + " must be zero or more, not " + value);
+        }
+        return value;
+    }
+
+    private static void checkProperties(Map<String, String> props) {
+        if (props.size() > MAX_PROPERTIES) {
+            throw ApiException.badRequest("properties", "at most " + MAX_PROPERTIES + " properties are allowed");
+        }
+        props.forEach((key, value) -> {
+            if (key.isBlank() || key.length() > MAX_PROPERTY_KEY) {
+                throw ApiException.badRequest("properties", "property names must have 1 to " + MAX_PROPERTY_KEY
+                        + " characters");
+            }
+            if (value == null || value.length() > MAX_PROPERTY_VALUE) {
+                throw ApiException.badRequest("properties." + key, "property " + key + " must be a string of at most "
+                        + MAX_PROPERTY_VALUE + " characters");
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stratus.image.rest;
+
+import dev.stratus.image.service.ImageCatalog;
+import dev.stratus.platform.problem.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Image metadata: {@code /v1/images}. */
+@Path("/v1/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+    private final ImageCatalog catalog;
+
+    public ImageResource(ImageCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateImageRequest request, @Context UriInfo uri) {
+        if (request == null) {
+            throw ApiException.badRequest(null, "a JSON body is required");
+        }
+        ImageView image = ImageView.of(catalog.create(request.validated()));
+        return Response.created(uri.getAbsolutePathBuilder().path(image.id().toString()).build()).entity(image).build();
+    }
+
+    @GET
+    public ImageList list(@QueryParam("name") String name) {
+        return new ImageList(catalog.list(name).stream().map(ImageView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public ImageView get(@PathParam("id") String id) {
+        return ImageView.of(catalog.get(ImageIds.parse(id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        catalog.delete(ImageIds.parse(id));
+        return Response.noContent().build();
+    }
+}

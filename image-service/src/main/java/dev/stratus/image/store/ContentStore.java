@@ -1,0 +1,147 @@
+package dev.stratus.image.store;
+
+import dev.stratus.image.config.ImageServiceConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The filesystem image store: content-addressed files {@code <root>/<sha256[0:2]>/<sha256>}, written first to
+ * {@code <root>/tmp/} and renamed into place, so a file under its hash is always complete.
+ * Callers serialise {@link #commit} and {@link #remove} of one hash (see {@link ImageRepository#lockContent}).
+ */
+@ApplicationScoped
+public class ContentStore {
+    private static final Logger LOG = Logger.getLogger(ContentStore.class);
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path root;
+    private final Path tmp;
+
+    public ContentStore(ImageServiceConfig config) {
+        this.root = config.storeDir().toAbsolutePath();
+        this.tmp = root.resolve("tmp");
+    }
+
+    /** Creates the store and drops temporary files a crashed process left behind. */
+    void start(@Observes StartupEvent event) throws IOException {
+        Files.createDirectories(tmp);
+        try (Stream<Path> leftovers = Files.list(tmp)) {
+            leftovers.forEach(ContentStore::deleteQuietly);
+        }
+        LOG.infof("image store at %s", root);
+    }
+
+    /**
+     * Streams {@code body} into a new temporary file, hashing it on the way. On any failure the temporary file is
+     * gone when this throws.
+     *
+     * @throws UploadInterruptedException when reading the body fails
+     * @throws ImageTooLargeException     when the body is longer than {@code maxBytes}
+     * @throws IOException                when writing to the store fails
+     */
+    public ReceivedContent receive(InputStream body, long maxBytes) throws IOException {
+        Path temp = tmp.resolve(UUID.randomUUID() + ".part");
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest md5 = digest("MD5");
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = read(body, buffer)) != -1) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new ImageTooLargeException(maxBytes);
+                }
+                sha256.update(buffer, 0, n);
+                md5.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        HexFormat hex = HexFormat.of();
+        return new ReceivedContent(temp, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+    }
+
+    /** Moves received content to its content address; when that file exists already, keeps it (dedupe). */
+    public Path commit(ReceivedContent content) throws IOException {
+        Path target = pathOf(content.sha256());
+        try {
+            if (Files.exists(target)) {
+                Files.delete(content.tempFile());
+                return target;
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(content.tempFile(), target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(content.tempFile());
+            return target;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(content.tempFile());
+            throw e;
+        }
+    }
+
+    public void discard(ReceivedContent content) {
+        deleteQuietly(content.tempFile());
+    }
+
+    /** The file holding the data with this sha256 (it may not exist). */
+    public Path pathOf(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    public void remove(String sha256) {
+        try {
+            Files.deleteIfExists(pathOf(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove image data " + sha256, e);
+        }
+    }
+
+    private static int read(InputStream body, byte[] buffer) throws UploadInterruptedException {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw new UploadInterruptedException(e);
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " missing from this JVM", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete %s: %s", file, e.getMessage());
+        }
+    }
+}

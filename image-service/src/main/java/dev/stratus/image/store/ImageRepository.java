@@ -1,0 +1,50 @@
+package dev.stratus.image.store;
+
+import dev.stratus.image.model.Image;
+import dev.stratus.image.model.ImageStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Image rows. Status changes are conditional updates, so two requests never both win a transition. */
+@ApplicationScoped
+public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
+
+    public List<Image> list(String name) {
+        Sort order = Sort.by("createdAt").and("id");
+        return name == null ? listAll(order) : list("name", order, name);
+    }
+
+    /** Moves the image from {@code from} to {@code to}; false when it is not (or no longer) in {@code from}. */
+    public boolean transition(UUID id, ImageStatus from, ImageStatus to) {
+        return update("status = :to, updatedAt = :now where id = :id and status = :from", Parameters.with("to", to)
+                .and("now", Instant.now()).and("id", id).and("from", from)) == 1;
+    }
+
+    /** saving → active with the stored data's size and hashes; false when the image is no longer saving. */
+    public boolean activate(UUID id, long size, String sha256, String md5) {
+        return update("status = :active, size = :size, osHashValue = :sha, checksum = :md5, updatedAt = :now "
+                + "where id = :id and status = :saving", Parameters.with("active", ImageStatus.ACTIVE)
+                .and("size", size).and("sha", sha256).and("md5", md5).and("now", Instant.now()).and("id", id)
+                .and("saving", ImageStatus.SAVING)) == 1;
+    }
+
+    /** How many images hold the data with this sha256. */
+    public long countByHash(String sha256) {
+        return count("osHashValue", sha256);
+    }
+
+    /**
+     * Serialises, across every replica sharing the database, the store's file operations on one piece of content
+     * (move into place vs. remove) until the current transaction ends.
+     */
+    public void lockContent(String sha256) {
+        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+                .setParameter("k", "image-content:" + sha256).getSingleResult();
+    }
+}
