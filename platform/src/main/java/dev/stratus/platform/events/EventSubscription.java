@@ -15,15 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One consumer thread: polls its topics, decodes each record and hands it to the handler, and commits offsets
- * only after the handler returned (at-least-once). A handler that keeps failing on a record is retried a few
- * times with back-off, then the record is logged and skipped so one poison record cannot stop the service.
+ * only after the handler returned (at-least-once). A handler that fails (database or broker away) is retried
+ * with capped back-off until it succeeds, so no event is lost to an outage; a record that cannot be decoded
+ * (a poison record) is logged and skipped.
  */
 public final class EventSubscription implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventSubscription.class);
-    private static final int ATTEMPTS = 5;
+    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final int LOG_EVERY = 10;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Collection<String> topics;
@@ -81,21 +84,27 @@ public final class EventSubscription implements AutoCloseable {
             return;
         }
         String type = new String(typeHeader.value(), StandardCharsets.UTF_8);
+        Optional<Object> event;
+        try {
+            event = EventCodec.decode(type, record.value());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "skipping undecodable %s at %s-%d@%d", type, record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        if (event.isEmpty()) {
+            return;
+        }
         for (int attempt = 1; running; attempt++) {
             try {
-                var event = EventCodec.decode(type, record.value());
-                if (event.isPresent()) {
-                    handler.handle(event.get());
-                }
+                handler.handle(event.get());
                 return;
             } catch (Exception e) {
-                if (attempt >= ATTEMPTS) {
-                    LOG.errorf(e, "giving up on %s at %s-%d@%d", type, record.topic(), record.partition(),
-                            record.offset());
-                    return;
+                if (attempt % LOG_EVERY == 1) {
+                    LOG.warnf("handling %s failed (attempt %d, retrying until it succeeds): %s", type, attempt,
+                            e.toString());
                 }
-                LOG.warnf("handling %s failed (attempt %d): %s", type, attempt, e.toString());
-                sleep(200L * attempt);
+                sleep(Math.min(MAX_BACKOFF_MS, 100L * attempt));
             }
         }
     }
