@@ -5,6 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -62,7 +64,7 @@ public final class EventSubscription implements AutoCloseable {
                     deliver(record);
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    commit();
                 }
             }
         } catch (WakeupException e) {
@@ -73,6 +75,15 @@ public final class EventSubscription implements AutoCloseable {
             LOG.error("consumer loop for " + topics + " stopped", e);
         } finally {
             consumer.close();
+        }
+    }
+
+    /** A commit lost to a rebalance only means the records are delivered again: handlers are idempotent. */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warnf("offset commit failed, records will be redelivered: %s", e.toString());
         }
     }
 
