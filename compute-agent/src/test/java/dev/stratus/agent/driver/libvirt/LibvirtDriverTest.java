@@ -147,6 +147,32 @@ class LibvirtDriverTest {
     }
 
     @Test
+    void reconnectsAndDeliversEventsAgainAfterLibvirtdDropsTheConnection() throws Exception {
+        driver.list();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        List<String> ours = LibvirtClients.ofProcess(pid);
+        assertFalse(ours.isEmpty(), "no libvirtd client of this JVM");
+        ours.forEach(LibvirtClients::disconnect);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (LibvirtClients.ofProcess(pid).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertFalse(LibvirtClients.ofProcess(pid).isEmpty(), "the driver did not reconnect by itself");
+
+        String id = UUID.randomUUID().toString();
+        Path xml = Files.writeString(Path.of("target", "foreign-" + id + ".xml"),
+                "<domain type='qemu'><name>" + id + "</name><memory unit='MiB'>64</memory>"
+                        + "<os><type arch='x86_64'>hvm</type></os></domain>");
+        TestGuest.run(List.of("virsh", "-c", URI, "define", xml.toString()));
+        try {
+            awaitEvent(id);
+        } finally {
+            TestGuest.run(List.of("virsh", "-c", URI, "undefine", id));
+        }
+        assertEquals(Optional.empty(), driver.info(id));
+    }
+
+    @Test
     void bootsAboutAsFastAsVirshCreateOfTheSameXml() throws Exception {
         String id = UUID.randomUUID().toString();
         InstanceSpec spec = guest.instance(id, 1, RAM_MB, null, RAM_MB + OVERHEAD_MB);

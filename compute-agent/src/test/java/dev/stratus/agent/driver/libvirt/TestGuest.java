@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,11 @@ final class TestGuest {
         return new TestGuest(out);
     }
 
-    /** A fresh instance directory with a qcow2 overlay on the test disk and a console log path. */
+    /**
+     * A fresh instance directory with a qcow2 overlay on the test disk and a console log path, with
+     * the modes the agent uses: directory 0711 (QEMU's user may traverse it, not list it), files
+     * root-only 0600 (libvirt's dynamic ownership hands them to QEMU's user for the domain's life).
+     */
     InstanceSpec instance(String id, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb)
             throws IOException, InterruptedException {
         Path dir = Path.of("target", "instances", id).toAbsolutePath();
@@ -39,6 +44,8 @@ final class TestGuest {
         Path disk = dir.resolve("disk.qcow2");
         run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b",
                 imageDir.resolve("disk.qcow2").toString(), disk.toString()));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(disk, PosixFilePermissions.fromString("rw-------"));
         return new InstanceSpec(id, vcpus, ramMb, cpuQuotaPercent, memoryCapMb, disk, imageDir.resolve("vmlinuz"),
                 imageDir.resolve("initramfs.img"), "console=ttyS0 quiet panic=-1", dir.resolve("console.log"));
     }
