@@ -103,6 +103,19 @@ final class LibvirtConnection implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Opens the connection now so that events flow; if libvirt is unreachable, keeps retrying in the
+     * background instead of failing.
+     */
+    void openOrRetry() {
+        try {
+            open();
+        } catch (DriverException e) {
+            LOG.warnf("%s; retrying every %d s", e.getMessage(), RETRY_SECONDS);
+            retry.schedule(this::reconnectUntilOpen, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     private int onLifecycle(Domain domain, DomainEvent event) {
         String name;
         try {

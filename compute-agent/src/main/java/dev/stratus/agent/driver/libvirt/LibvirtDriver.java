@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * {@link ComputeDriver} on libvirt/QEMU. A Stratus domain is named after its instance id, has it as
  * its UUID and carries {@link MetadataConfigurator Stratus metadata}; other domains are ignored.
  * Domains are persistent (defined, then started); the memory hard limit is applied after each start.
+ * File permissions the caller must provide are described in {@code package-info.java}.
  */
 public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
 
@@ -57,7 +58,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
      * @param shutdownGrace how long {@link #powerOff} waits for the guest before forcing it off
      */
     public LibvirtDriver(String uri, String virtType, String machineType, Path instanceStore, Duration shutdownGrace) {
-        new DomainSpec.Machine(virtType, machineType, null);
+        new DomainSpec.Machine(virtType, machineType, null); // validates both, fails fast on bad config
         this.virtType = virtType;
         this.machineType = machineType;
         this.instanceStore = instanceStore;
@@ -196,7 +197,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     @Override
     public void onLifecycleEvent(Consumer<String> instanceIdChanged) {
         events.subscribe(instanceIdChanged);
-        connection.open();
+        connection.openOrRetry();
     }
 
     /** Closes the libvirt connection and stops event delivery; running domains are left alone. */
