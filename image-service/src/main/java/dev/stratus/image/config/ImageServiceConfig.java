@@ -27,4 +27,13 @@ public interface ImageServiceConfig {
      */
     @WithDefault("10G")
     MemorySize maxImageSize();
+
+    /**
+     * At start-up, finish what a crash interrupted: delete temporary upload files under {@code <store-dir>/tmp/} and
+     * mark images left in {@code saving} as {@code killed}. Right for one image-service per store directory (the
+     * default deployment); set {@code false} when several replicas share one store directory and database, since
+     * one replica's start would otherwise kill the others' running uploads. Default {@code true}.
+     */
+    @WithDefault("true")
+    boolean recoverOnStart();
 }

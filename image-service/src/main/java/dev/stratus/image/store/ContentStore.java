@@ -39,13 +39,18 @@ public class ContentStore {
         this.tmp = root.resolve("tmp");
     }
 
-    /** Creates the store and drops temporary files a crashed process left behind. */
+    /** Creates the store directories. */
     void start(@Observes StartupEvent event) throws IOException {
         Files.createDirectories(tmp);
-        try (Stream<Path> leftovers = Files.list(tmp)) {
-            leftovers.forEach(ContentStore::deleteQuietly);
-        }
         LOG.infof("image store at %s", root);
+    }
+
+    /** Deletes every temporary upload file (only when no upload can be running). Returns how many. */
+    public long dropTemporaryFiles() throws IOException {
+        Files.createDirectories(tmp);
+        try (Stream<Path> leftovers = Files.list(tmp)) {
+            return leftovers.peek(ContentStore::deleteQuietly).count();
+        }
     }
 
     /**

@@ -26,6 +26,12 @@ public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
                 .and("now", Instant.now()).and("id", id).and("from", from)) == 1;
     }
 
+    /** Marks every image in {@code saving} as {@code killed}; returns how many. */
+    public int killAllSaving() {
+        return update("status = :killed, updatedAt = :now where status = :saving", Parameters.with("killed",
+                ImageStatus.KILLED).and("now", Instant.now()).and("saving", ImageStatus.SAVING));
+    }
+
     /** saving → active with the stored data's size and hashes; false when the image is no longer saving. */
     public boolean activate(UUID id, long size, String sha256, String md5) {
         return update("status = :active, size = :size, osHashValue = :sha, checksum = :md5, updatedAt = :now "
