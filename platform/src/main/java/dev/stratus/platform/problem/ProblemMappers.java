@@ -58,4 +58,17 @@ public final class ProblemMappers {
             return respond(Problem.of(status, title, detail, null));
         }
     }
+
+    /** Anything unexpected: a 500 problem that says nothing about internals; the stack trace goes to the log. */
+    @Provider
+    public static class UnexpectedMapper implements ExceptionMapper<Exception> {
+        private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UnexpectedMapper.class);
+
+        @Override
+        public Response toResponse(Exception e) {
+            LOG.error("unexpected error", e);
+            return respond(Problem.of(500, "Internal Server Error",
+                    "the request failed unexpectedly; it was logged (" + e.getClass().getSimpleName() + ")", null));
+        }
+    }
 }
