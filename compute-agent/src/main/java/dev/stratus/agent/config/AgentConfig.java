@@ -1,0 +1,83 @@
+package dev.stratus.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of one compute agent (one per hypervisor host). */
+@ConfigMapping(prefix = "stratus.agent")
+public interface AgentConfig {
+
+    /**
+     * The host name this agent serves, as the scheduler knows it: placements whose {@code host} equals it are
+     * built here, and every {@code HostReport} carries it. Default: this machine's host name.
+     */
+    Optional<String> host();
+
+    /** The URL at which the control plane reaches this agent (sent in host reports). */
+    @WithDefault("http://localhost:8082")
+    String agentUrl();
+
+    /** Base URL of image-service; images are read from {@code <url>/v1/images/{id}} and {@code .../file}. */
+    @WithDefault("http://localhost:8083")
+    String imageServiceUrl();
+
+    /**
+     * Which hypervisor driver builds the domains: {@code libvirt} (the real one, see {@link #libvirtUri()},
+     * {@link #virtType()}, {@link #machineType()}) or {@code fake} (in-memory, only present on the test
+     * classpath).
+     */
+    @WithDefault("libvirt")
+    String driver();
+
+    /** libvirt connection URI, e.g. {@code qemu:///system}, or {@code test:///default} for simulations. */
+    @WithDefault("qemu:///system")
+    String libvirtUri();
+
+    /**
+     * Hypervisor type of the domains: {@code qemu} (TCG, software emulation) or {@code kvm} (hardware
+     * acceleration). Configuration, never a guess: on the development machines standard guests hang under kvm.
+     */
+    @WithDefault("qemu")
+    String virtType();
+
+    /** QEMU machine type of the domains, e.g. {@code pc} or {@code q35}. */
+    @WithDefault("pc")
+    String machineType();
+
+    /**
+     * Local state: instance files in {@code <state-dir>/instances/<id>/} (disk.qcow2 overlay, console.log) and
+     * the image cache in {@code <state-dir>/images/<sha256>}. Must be readable by the QEMU user.
+     */
+    @WithDefault("/var/lib/stratus/agent")
+    Path stateDir();
+
+    /**
+     * Memory the host allows a domain beyond its flavor RAM (QEMU's own overhead), in MiB: the domain's
+     * memory hard limit is flavor RAM + this.
+     */
+    @WithDefault("256")
+    long memoryOverheadMb();
+
+    /** How long powering an instance off waits for the guest's own ACPI shutdown before forcing it off. */
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
+    /** Kernel command line for instances booted from a kernel and ramdisk image (ignored for BIOS boot). */
+    @WithDefault("console=ttyS0 quiet")
+    String kernelCmdline();
+
+    /** How often the agent publishes a {@code HostReport} (capacity and the Stratus domains it has). */
+    @WithDefault("5s")
+    Duration reportInterval();
+
+    /**
+     * How often every known instance and every Stratus domain libvirt shows is reconciled again, repairing
+     * anything a lost event missed.
+     */
+    @WithDefault("30s")
+    Duration resyncInterval();
+}

@@ -1,0 +1,67 @@
+package dev.stratus.agent.events;
+
+import dev.stratus.agent.config.HostIdentity;
+import dev.stratus.agent.reconcile.DesiredInstances;
+import dev.stratus.agent.reconcile.InstanceWorkQueue;
+import dev.stratus.contracts.InstancePlaced;
+import dev.stratus.contracts.InstanceRemoveRequested;
+import dev.stratus.contracts.Topics;
+import dev.stratus.platform.events.EventSubscription;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Consumes {@link Topics#PLACEMENTS} in the consumer group {@code agent-<host>}: a placement or removal for this
+ * host changes the instance's desired state and enqueues its id; the reconciler does the rest. Idempotent, as
+ * delivery is at least once.
+ */
+@Singleton
+public class PlacementListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PlacementListener.class);
+
+    private final String bootstrapServers;
+    private final String host;
+    private final DesiredInstances desired;
+    private final InstanceWorkQueue queue;
+    private EventSubscription subscription;
+
+    public PlacementListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            HostIdentity identity, DesiredInstances desired, InstanceWorkQueue queue) {
+        this.bootstrapServers = bootstrapServers;
+        this.host = identity.host();
+        this.desired = desired;
+        this.queue = queue;
+    }
+
+    public synchronized void start() {
+        if (subscription == null) {
+            subscription = new EventSubscription(bootstrapServers, "agent-" + host, List.of(Topics.PLACEMENTS),
+                    this::handle).start();
+        }
+    }
+
+    void handle(Object event) {
+        if (event instanceof InstancePlaced placed && host.equals(placed.host())) {
+            LOG.infof("instance %s placed here (flavor %s, image %s)", placed.instanceId(),
+                    placed.flavor() == null ? null : placed.flavor().name(),
+                    placed.image() == null ? null : placed.image().id());
+            desired.place(placed);
+            queue.add(placed.instanceId());
+        } else if (event instanceof InstanceRemoveRequested remove && host.equals(remove.host())) {
+            LOG.infof("instance %s to be removed from here", remove.instanceId());
+            desired.remove(remove.instanceId());
+            queue.add(remove.instanceId());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+}

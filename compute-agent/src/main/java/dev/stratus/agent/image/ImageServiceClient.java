@@ -1,0 +1,81 @@
+package dev.stratus.agent.image;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Reads image metadata and image bytes from image-service with the JDK HTTP client. */
+public class ImageServiceClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String baseUrl;
+    private final HttpClient http;
+
+    public ImageServiceClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public ImageMetadata metadata(String imageId) {
+        HttpRequest request = HttpRequest.newBuilder(imageUri(imageId, "")).timeout(METADATA_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response = send(imageId, request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return JSON.readValue(response.body(), ImageMetadata.class);
+        } catch (IOException e) {
+            throw new ImageException("image " + imageId + ": unreadable metadata from image-service", e);
+        }
+    }
+
+    /** Opens the image's bytes as a stream; the caller closes it. */
+    public InputStream open(String imageId) {
+        HttpRequest request = HttpRequest.newBuilder(imageUri(imageId, "/file"))
+                .header("Accept", "application/octet-stream").GET().build();
+        return send(imageId, request, HttpResponse.BodyHandlers.ofInputStream()).body();
+    }
+
+    private <T> HttpResponse<T> send(String imageId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        HttpResponse<T> response;
+        try {
+            response = http.send(request, handler);
+        } catch (IOException e) {
+            throw new ImageException("image " + imageId + ": image-service at " + baseUrl + " unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageException("image " + imageId + ": interrupted while fetching", e);
+        }
+        if (response.statusCode() != 200) {
+            if (response.body() instanceof InputStream in) {
+                closeQuietly(in);
+            }
+            throw new ImageException("image " + imageId + ": image-service answered " + response.statusCode()
+                    + " for " + request.uri().getPath());
+        }
+        return response;
+    }
+
+    private URI imageUri(String imageId, String suffix) {
+        return URI.create(baseUrl + "/v1/images/" + URLEncoder.encode(imageId, StandardCharsets.UTF_8) + suffix);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing to do: the body was an error anyway
+        }
+    }
+}

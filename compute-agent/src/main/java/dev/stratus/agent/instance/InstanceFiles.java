@@ -1,0 +1,135 @@
+package dev.stratus.agent.instance;
+
+import dev.stratus.agent.config.AgentConfig;
+import dev.stratus.agent.image.CachedImage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local files of each instance, in {@code <state-dir>/instances/<id>/}: {@code disk.qcow2}, a qcow2 overlay
+ * on the cached base image, and {@code console.log}, the guest's serial console. Directories are 0755 so the
+ * QEMU user can reach them.
+ */
+@Singleton
+public class InstanceFiles {
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Set<String> BASE_FORMATS = Set.of("qcow2", "raw");
+
+    private final Path instancesDir;
+    private final QemuImg qemuImg;
+
+    @Inject
+    public InstanceFiles(AgentConfig config) {
+        this(config.stateDir().resolve("instances"), new QemuImg());
+    }
+
+    public InstanceFiles(Path instancesDir, QemuImg qemuImg) {
+        this.instancesDir = instancesDir.toAbsolutePath().normalize();
+        this.qemuImg = qemuImg;
+    }
+
+    public Path directory(String instanceId) {
+        if (!SAFE_ID.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("not an instance id: " + instanceId);
+        }
+        return instancesDir.resolve(instanceId);
+    }
+
+    public Path disk(String instanceId) {
+        return directory(instanceId).resolve("disk.qcow2");
+    }
+
+    public Path consoleLog(String instanceId) {
+        return directory(instanceId).resolve("console.log");
+    }
+
+    public boolean exist(String instanceId) {
+        return SAFE_ID.matcher(instanceId).matches() && Files.isDirectory(directory(instanceId));
+    }
+
+    /**
+     * Creates the instance directory, its overlay disk and an empty console log, keeping whatever already exists
+     * (idempotent: a retried spawn reuses the disk it made before).
+     */
+    public void prepare(String instanceId, CachedImage base, int diskGb) {
+        String baseFormat = base.diskFormat() == null ? "raw" : base.diskFormat();
+        if (!BASE_FORMATS.contains(baseFormat)) {
+            throw new InstanceFilesException("image " + base.imageId() + " has disk_format " + baseFormat
+                    + "; a root disk must be qcow2 or raw");
+        }
+        Path dir = directory(instanceId);
+        try {
+            createDirectory(instancesDir);
+            createDirectory(dir);
+            Path disk = disk(instanceId);
+            if (!Files.exists(disk)) {
+                Path partial = dir.resolve("disk.qcow2.part");
+                Files.deleteIfExists(partial);
+                qemuImg.createOverlay(base.file(), baseFormat, partial, diskGb);
+                Files.move(partial, disk);
+            }
+            Path console = consoleLog(instanceId);
+            if (!Files.exists(console)) {
+                Files.createFile(console);
+                Files.setPosixFilePermissions(console, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot prepare files of instance " + instanceId + ": " + e, e);
+        }
+    }
+
+    /** Reads the console log, or its last {@code tailBytes} bytes; empty if the guest wrote nothing yet. */
+    public Optional<byte[]> readConsole(String instanceId, Long tailBytes) {
+        Path console = consoleLog(instanceId);
+        try (var channel = Files.newByteChannel(console)) {
+            long size = channel.size();
+            long start = tailBytes == null ? 0 : Math.max(0, size - tailBytes);
+            channel.position(start);
+            var buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - start));
+            int read = 0;
+            while (buffer.hasRemaining() && read >= 0) {
+                read = channel.read(buffer);
+            }
+            return Optional.of(Arrays.copyOf(buffer.array(), buffer.position()));
+        } catch (NoSuchFileException e) {
+            return exist(instanceId) ? Optional.of(new byte[0]) : Optional.empty();
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot read console of instance " + instanceId + ": " + e, e);
+        }
+    }
+
+    /** Removes the instance directory and everything in it; nothing happens if it is absent. */
+    public void remove(String instanceId) {
+        Path dir = directory(instanceId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot remove files of instance " + instanceId + ": " + e, e);
+        }
+    }
+
+    private static void createDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

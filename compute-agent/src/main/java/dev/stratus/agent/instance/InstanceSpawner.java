@@ -1,0 +1,55 @@
+package dev.stratus.agent.instance;
+
+import dev.stratus.agent.config.AgentConfig;
+import dev.stratus.agent.driver.ComputeDriver;
+import dev.stratus.agent.driver.InstanceSpec;
+import dev.stratus.agent.image.CachedImage;
+import dev.stratus.agent.image.ImageCache;
+import dev.stratus.contracts.FlavorSpec;
+import dev.stratus.contracts.ImageRef;
+import dev.stratus.contracts.InstancePlaced;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/**
+ * Turns a placement into a running domain: fetches the images (cached by checksum), prepares the instance's
+ * files and asks the driver to define and start it. Idempotent, so a retry after a partial failure is safe.
+ */
+@Singleton
+public class InstanceSpawner {
+    private static final Logger LOG = Logger.getLogger(InstanceSpawner.class);
+
+    private final ComputeDriver driver;
+    private final ImageCache images;
+    private final InstanceFiles files;
+    private final AgentConfig config;
+
+    public InstanceSpawner(ComputeDriver driver, ImageCache images, InstanceFiles files, AgentConfig config) {
+        this.driver = driver;
+        this.images = images;
+        this.files = files;
+        this.config = config;
+    }
+
+    public void spawn(InstancePlaced placement) {
+        long started = System.nanoTime();
+        String id = placement.instanceId();
+        FlavorSpec flavor = placement.flavor();
+        ImageRef image = placement.image();
+        if (flavor == null || image == null || image.id() == null) {
+            throw new IllegalArgumentException("placement of instance " + id + " names no flavor or image");
+        }
+        CachedImage root = images.fetch(image.id());
+        Path kernel = image.kernelId() == null ? null : images.fetch(image.kernelId()).file();
+        Path initrd = image.ramdiskId() == null || kernel == null ? null : images.fetch(image.ramdiskId()).file();
+        files.prepare(id, root, flavor.diskGb());
+        long prepared = System.nanoTime();
+        driver.spawn(new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
+                flavor.ramMb() + config.memoryOverheadMb(), files.disk(id), kernel, initrd,
+                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id)));
+        LOG.infof("instance %s spawned (files %d ms, driver %d ms)", id, (prepared - started) / 1_000_000,
+                (System.nanoTime() - prepared) / 1_000_000);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.stratus.agent.instance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code qemu-img} to create qcow2 overlays on cached base images. */
+public class QemuImg {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /**
+     * Creates {@code overlay} backed by {@code base}.
+     *
+     * @param baseFormat the base file's format, {@code qcow2} or {@code raw}
+     * @param sizeGb     virtual size of the overlay in GiB, or 0 to keep the base image's size
+     */
+    public void createOverlay(Path base, String baseFormat, Path overlay, int sizeGb) {
+        List<String> command = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", baseFormat,
+                "-b", base.toString(), overlay.toString()));
+        if (sizeGb > 0) {
+            command.add(sizeGb + "G");
+        }
+        run(command);
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output;
+            try (var out = process.getInputStream()) {
+                output = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new InstanceFilesException(String.join(" ", command) + " did not finish in "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new InstanceFilesException(String.join(" ", command) + " failed (exit " + process.exitValue()
+                        + "): " + output);
+            }
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot run " + String.join(" ", command) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceFilesException("interrupted while running qemu-img", e);
+        }
+    }
+}
