@@ -64,7 +64,7 @@ public class AgentLifecycle {
 
     void start(@Observes StartupEvent event) {
         KafkaSettings.ensureTopics(bootstrapServers, 3, (short) 1);
-        adoptExistingDomains();
+        adoptExistingDomainsOrRetry();
         loop.start(config.resyncInterval());
         driver.onLifecycleEvent(queue::add);
         placements.start();
@@ -72,6 +72,17 @@ public class AgentLifecycle {
         reports.scheduleAtFixedRate(hostReporter::reportNow, 0, period, TimeUnit.MILLISECONDS);
         LOG.infof("compute agent for host %s started (%s, state in %s)", identity.host(), config.virtType(),
                 config.stateDir());
+    }
+
+    /** Adoption must happen once; if the hypervisor cannot be asked yet, it is tried again after a resync period. */
+    private void adoptExistingDomainsOrRetry() {
+        try {
+            adoptExistingDomains();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot list the hypervisor's domains yet, retrying in %s: %s", config.resyncInterval(), e);
+            reports.schedule(this::adoptExistingDomainsOrRetry, config.resyncInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
