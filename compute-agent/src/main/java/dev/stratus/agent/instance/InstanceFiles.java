@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public class InstanceFiles {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> BASE_FORMATS = Set.of("qcow2", "raw");
+    /** The most of a console log one read returns (its end), so a chatty guest cannot exhaust the heap. */
+    public static final long MAX_CONSOLE_BYTES = 16L * 1024 * 1024;
 
     private final Path instancesDir;
     private final QemuImg qemuImg;
@@ -91,14 +93,18 @@ public class InstanceFiles {
         }
     }
 
-    /** Reads the console log, or its last {@code tailBytes} bytes; empty if the guest wrote nothing yet. */
+    /**
+     * Reads the console log, or its last {@code tailBytes} bytes, at most the last {@link #MAX_CONSOLE_BYTES};
+     * an empty array if the guest wrote nothing yet, empty if the instance has no files here.
+     */
     public Optional<byte[]> readConsole(String instanceId, Long tailBytes) {
         Path console = consoleLog(instanceId);
         try (var channel = Files.newByteChannel(console)) {
             long size = channel.size();
-            long start = tailBytes == null ? 0 : Math.max(0, size - tailBytes);
+            long wanted = Math.min(tailBytes == null ? size : tailBytes, MAX_CONSOLE_BYTES);
+            long start = Math.max(0, size - wanted);
             channel.position(start);
-            var buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - start));
+            var buffer = ByteBuffer.allocate((int) (size - start));
             int read = 0;
             while (buffer.hasRemaining() && read >= 0) {
                 read = channel.read(buffer);

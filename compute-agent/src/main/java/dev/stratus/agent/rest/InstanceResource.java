@@ -53,7 +53,7 @@ public class InstanceResource {
         return ids.stream().map(id -> view(id, desired.get(id), Optional.ofNullable(actual.get(id)))).toList();
     }
 
-    /** The guest's serial console as written so far, or its last {@code tail_bytes} bytes. */
+    /** The guest's serial console as written so far (at most its last 16 MiB), or its last {@code tail_bytes} bytes. */
     @GET
     @Path("/{id}/console")
     @Produces(MediaType.TEXT_PLAIN)
