@@ -171,6 +171,34 @@ class AgentFlowTest {
     }
 
     @Test
+    void aDomainRemovedBehindTheAgentsBackIsBuiltAgain() throws InterruptedException {
+        String image = "img-" + UUID.randomUUID();
+        images.add(image, "raw", new byte[512]);
+        String id = UUID.randomUUID().toString();
+        place(id, HOST, new ImageRef(image, null, null));
+        awaitStatus(id, VmState.ACTIVE);
+
+        fake.destroy(id);
+
+        awaitSpawns(id, 2);
+        assertEquals(PowerState.RUNNING, fake.info(id).orElseThrow().powerState());
+    }
+
+    @Test
+    void aDomainThisAgentWasNotAskedForIsLeftAlone() throws InterruptedException {
+        String foreign = UUID.randomUUID().toString();
+        fake.spawn(foreignSpec(foreign));
+
+        Thread.sleep(2_500);
+
+        assertEquals(PowerState.RUNNING, fake.info(foreign).orElseThrow().powerState());
+        assertEquals(List.of("spawn " + foreign), fake.operations().stream().filter(op -> op.endsWith(foreign)).toList());
+        given().get("/internal/v1/instances").then().statusCode(200)
+                .body("find { it.instance_id == '" + foreign + "' }.power_state", equalTo("RUNNING"))
+                .body("find { it.instance_id == '" + foreign + "' }.desired_state", equalTo(null));
+    }
+
+    @Test
     void domainsFoundAtStartAreAdoptedAsLibvirtShowsThem() {
         String running = UUID.randomUUID().toString();
         String off = UUID.randomUUID().toString();
@@ -233,6 +261,16 @@ class AgentFlowTest {
         publisher.publish(Topics.PLACEMENTS, id, new InstancePlaced(UUID.randomUUID().toString(),
                 InstancePlaced.VERSION, id, "project-1", "vm-" + id, host, "http://" + host + ":8082", FLAVOR, image,
                 Instant.now()));
+    }
+
+    private void awaitSpawns(String id, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (fake.operations().stream().filter(op -> op.equals("spawn " + id)).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("instance " + id + " was not spawned " + count + " times: " + fake.operations());
+            }
+            Thread.sleep(20);
+        }
     }
 
     private InstanceStatusChanged awaitStatus(String id, VmState state) {
