@@ -3,12 +3,9 @@ package dev.stratus.agent;
 import dev.stratus.agent.config.AgentConfig;
 import dev.stratus.agent.config.HostIdentity;
 import dev.stratus.agent.driver.ComputeDriver;
-import dev.stratus.agent.driver.InstanceInfo;
-import dev.stratus.agent.driver.PowerState;
 import dev.stratus.agent.events.HostReporter;
 import dev.stratus.agent.events.PlacementListener;
-import dev.stratus.agent.reconcile.DesiredInstances;
-import dev.stratus.agent.reconcile.DesiredState;
+import dev.stratus.agent.reconcile.DesiredStateRecovery;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
 import dev.stratus.agent.reconcile.ReconcileLoop;
 import dev.stratus.platform.events.KafkaSettings;
@@ -19,13 +16,12 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the agent in order: topics, adoption of the domains libvirt already has (the truth after a restart),
+ * Starts the agent in order: topics, recovery of the desired state (from libvirt, the truth, and the journal),
  * reconcile workers, lifecycle events, placements from Kafka, periodic resync and host reports; and stops it in
  * reverse.
  */
@@ -36,7 +32,7 @@ public class AgentLifecycle {
     private final AgentConfig config;
     private final HostIdentity identity;
     private final ComputeDriver driver;
-    private final DesiredInstances desired;
+    private final DesiredStateRecovery recovery;
     private final InstanceWorkQueue queue;
     private final ReconcileLoop loop;
     private final PlacementListener placements;
@@ -48,13 +44,13 @@ public class AgentLifecycle {
         return thread;
     });
 
-    public AgentLifecycle(AgentConfig config, HostIdentity identity, ComputeDriver driver, DesiredInstances desired,
+    public AgentLifecycle(AgentConfig config, HostIdentity identity, ComputeDriver driver, DesiredStateRecovery recovery,
             InstanceWorkQueue queue, ReconcileLoop loop, PlacementListener placements, HostReporter hostReporter,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.identity = identity;
         this.driver = driver;
-        this.desired = desired;
+        this.recovery = recovery;
         this.queue = queue;
         this.loop = loop;
         this.placements = placements;
@@ -64,7 +60,7 @@ public class AgentLifecycle {
 
     void start(@Observes StartupEvent event) {
         KafkaSettings.ensureTopics(bootstrapServers, 3, (short) 1);
-        adoptExistingDomainsOrRetry();
+        recoverOrRetry();
         loop.start(config.resyncInterval());
         driver.onLifecycleEvent(queue::add);
         placements.start();
@@ -74,31 +70,14 @@ public class AgentLifecycle {
                 config.stateDir());
     }
 
-    /** Adoption must happen once; if the hypervisor cannot be asked yet, it is tried again after a resync period. */
-    private void adoptExistingDomainsOrRetry() {
+    /** Recovery must happen once; if the hypervisor cannot be asked yet, it is tried again after a resync period. */
+    private void recoverOrRetry() {
         try {
-            adoptExistingDomains();
+            recovery.recover();
         } catch (RuntimeException e) {
             LOG.warnf("cannot list the hypervisor's domains yet, retrying in %s: %s", config.resyncInterval(), e);
-            reports.schedule(this::adoptExistingDomainsOrRetry, config.resyncInterval().toMillis(),
+            reports.schedule(this::recoverOrRetry, config.resyncInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Domains libvirt shows are desired as they are: running ones keep running, shut-off ones stay stopped. Their
-     * ids are enqueued so their state is reported.
-     */
-    void adoptExistingDomains() {
-        List<InstanceInfo> domains = driver.list();
-        for (InstanceInfo domain : domains) {
-            DesiredState target = domain.powerState() == PowerState.SHUTOFF ? DesiredState.STOPPED
-                    : DesiredState.RUNNING;
-            desired.adopt(domain.instanceId(), target);
-            queue.add(domain.instanceId());
-        }
-        if (!domains.isEmpty()) {
-            LOG.infof("adopted %d Stratus domains found in the hypervisor", domains.size());
         }
     }
 

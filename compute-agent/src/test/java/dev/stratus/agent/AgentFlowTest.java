@@ -9,6 +9,8 @@ import dev.stratus.agent.events.EventTap;
 import dev.stratus.agent.image.ImageServer;
 import dev.stratus.agent.image.ImageServerResource;
 import dev.stratus.agent.instance.InstanceFiles;
+import dev.stratus.agent.reconcile.DesiredStateJournal;
+import dev.stratus.agent.reconcile.DesiredStateRecovery;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.ImageRef;
@@ -53,7 +55,9 @@ class AgentFlowTest {
     @Inject
     InstanceFiles files;
     @Inject
-    AgentLifecycle lifecycle;
+    DesiredStateRecovery recovery;
+    @Inject
+    DesiredStateJournal journal;
 
     private FakeDriver fake;
     private EventPublisher publisher;
@@ -206,11 +210,29 @@ class AgentFlowTest {
         fake.spawn(foreignSpec(off));
         fake.setState(off, PowerState.SHUTOFF);
 
-        lifecycle.adoptExistingDomains();
+        recovery.recover();
 
         assertEquals("RUNNING", awaitStatus(running, VmState.ACTIVE).powerState());
         assertEquals("SHUTOFF", awaitStatus(off, VmState.STOPPED).powerState());
         assertEquals(PowerState.SHUTOFF, fake.info(off).orElseThrow().powerState());
+    }
+
+    @Test
+    void recordedPlacementsAndRemovalsAreFinishedAfterARestart() {
+        String image = "img-" + UUID.randomUUID();
+        images.add(image, "raw", new byte[512]);
+        String placed = UUID.randomUUID().toString();
+        String removed = UUID.randomUUID().toString();
+        journal.placed(placement(placed, HOST, new ImageRef(image, null, null)));
+        fake.spawn(foreignSpec(removed));
+        journal.removed(removed);
+
+        recovery.recover();
+
+        assertEquals("RUNNING", awaitStatus(placed, VmState.ACTIVE).powerState());
+        awaitStatus(removed, VmState.DELETED);
+        assertTrue(fake.info(removed).isEmpty());
+        assertFalse(Files.exists(files.directory(removed)));
     }
 
     @Test
@@ -258,9 +280,12 @@ class AgentFlowTest {
     }
 
     private void place(String id, String host, ImageRef image) {
-        publisher.publish(Topics.PLACEMENTS, id, new InstancePlaced(UUID.randomUUID().toString(),
-                InstancePlaced.VERSION, id, "project-1", "vm-" + id, host, "http://" + host + ":8082", FLAVOR, image,
-                Instant.now()));
+        publisher.publish(Topics.PLACEMENTS, id, placement(id, host, image));
+    }
+
+    private static InstancePlaced placement(String id, String host, ImageRef image) {
+        return new InstancePlaced(UUID.randomUUID().toString(), InstancePlaced.VERSION, id, "project-1", "vm-" + id,
+                host, "http://" + host + ":8082", FLAVOR, image, Instant.now());
     }
 
     private void awaitSpawns(String id, long count) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.stratus.agent.events;
 
 import dev.stratus.agent.config.HostIdentity;
 import dev.stratus.agent.reconcile.DesiredInstances;
+import dev.stratus.agent.reconcile.DesiredStateJournal;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
@@ -15,8 +16,8 @@ import java.util.List;
 
 /**
  * Consumes {@link Topics#PLACEMENTS} in the consumer group {@code agent-<host>}: a placement or removal for this
- * host changes the instance's desired state and enqueues its id; the reconciler does the rest. Idempotent, as
- * delivery is at least once.
+ * host is recorded on disk (before its offset is committed), changes the instance's desired state and enqueues
+ * its id; the reconciler does the rest. Idempotent, as delivery is at least once.
  */
 @Singleton
 public class PlacementListener implements AutoCloseable {
@@ -25,14 +26,16 @@ public class PlacementListener implements AutoCloseable {
     private final String bootstrapServers;
     private final String host;
     private final DesiredInstances desired;
+    private final DesiredStateJournal journal;
     private final InstanceWorkQueue queue;
     private EventSubscription subscription;
 
     public PlacementListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            HostIdentity identity, DesiredInstances desired, InstanceWorkQueue queue) {
+            HostIdentity identity, DesiredInstances desired, DesiredStateJournal journal, InstanceWorkQueue queue) {
         this.bootstrapServers = bootstrapServers;
         this.host = identity.host();
         this.desired = desired;
+        this.journal = journal;
         this.queue = queue;
     }
 
@@ -48,10 +51,12 @@ public class PlacementListener implements AutoCloseable {
             LOG.infof("instance %s placed here (flavor %s, image %s)", placed.instanceId(),
                     placed.flavor() == null ? null : placed.flavor().name(),
                     placed.image() == null ? null : placed.image().id());
+            journal.placed(placed);
             desired.place(placed);
             queue.add(placed.instanceId());
         } else if (event instanceof InstanceRemoveRequested remove && host.equals(remove.host())) {
             LOG.infof("instance %s to be removed from here", remove.instanceId());
+            journal.removed(remove.instanceId());
             desired.remove(remove.instanceId());
             queue.add(remove.instanceId());
         }

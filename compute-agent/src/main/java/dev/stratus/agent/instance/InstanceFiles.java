@@ -62,6 +62,31 @@ public class InstanceFiles {
         return SAFE_ID.matcher(instanceId).matches() && Files.isDirectory(directory(instanceId));
     }
 
+    /** Creates the instance's directory (0755) if it is missing; returns it. */
+    public Path createDirectory(String instanceId) {
+        Path dir = directory(instanceId);
+        try {
+            ensureDirectory(instancesDir);
+            ensureDirectory(dir);
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot create the directory of instance " + instanceId + ": " + e, e);
+        }
+        return dir;
+    }
+
+    /** The directories of all instances that have files here; the caller closes the stream. */
+    public Stream<Path> instanceDirectories() {
+        if (!Files.isDirectory(instancesDir)) {
+            return Stream.empty();
+        }
+        try {
+            return Files.list(instancesDir).filter(Files::isDirectory)
+                    .filter(d -> SAFE_ID.matcher(d.getFileName().toString()).matches());
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot list " + instancesDir + ": " + e, e);
+        }
+    }
+
     /**
      * Creates the instance directory, its overlay disk and an empty console log, keeping whatever already exists
      * (idempotent: a retried spawn reuses the disk it made before).
@@ -74,8 +99,8 @@ public class InstanceFiles {
         }
         Path dir = directory(instanceId);
         try {
-            createDirectory(instancesDir);
-            createDirectory(dir);
+            ensureDirectory(instancesDir);
+            ensureDirectory(dir);
             Path disk = disk(instanceId);
             if (!Files.exists(disk)) {
                 Path partial = dir.resolve("disk.qcow2.part");
@@ -132,7 +157,7 @@ public class InstanceFiles {
         }
     }
 
-    private static void createDirectory(Path dir) throws IOException {
+    private static void ensureDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }

@@ -46,9 +46,15 @@ public class DesiredInstances {
                 : known.target() == DesiredState.DELETED ? known : known.withTarget(DesiredState.DELETED));
     }
 
-    /** A domain found in libvirt at start-up becomes desired as libvirt shows it, unless already known. */
-    public void adopt(String instanceId, DesiredState target) {
-        instances.putIfAbsent(instanceId, DesiredInstance.adopted(instanceId, target));
+    /**
+     * Restores an instance's desired state at start-up, unless already known.
+     *
+     * @param placement the recorded placement, or null for a domain found in the hypervisor without one
+     */
+    public void restore(String instanceId, DesiredState target, InstancePlaced placement) {
+        DesiredInstance restored = placement == null ? DesiredInstance.adopted(instanceId, target)
+                : DesiredInstance.placed(placement).withTarget(target);
+        instances.putIfAbsent(instanceId, restored);
     }
 
     /** The guest shut itself down: honour it (as Nova's power-state sync does) instead of restarting it. */
