@@ -1,6 +1,7 @@
 package dev.stratus.agent.events;
 
 import dev.stratus.agent.config.HostIdentity;
+import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.reconcile.DesiredInstances;
 import dev.stratus.agent.reconcile.DesiredStateJournal;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Consumes {@link Topics#PLACEMENTS} in the consumer group {@code agent-<host>}: a placement or removal for this
  * host is recorded on disk (before its offset is committed), changes the instance's desired state and enqueues
- * its id; the reconciler does the rest. Idempotent, as delivery is at least once.
+ * its id; the reconciler does the rest. Idempotent, as delivery is at least once. The subscription retries a
+ * failing handler until it succeeds, so an event that can never succeed (an unusable id) is logged and dropped.
  */
 @Singleton
 public class PlacementListener implements AutoCloseable {
@@ -48,6 +50,10 @@ public class PlacementListener implements AutoCloseable {
 
     void handle(Object event) {
         if (event instanceof InstancePlaced placed && host.equals(placed.host())) {
+            if (!InstanceFiles.isInstanceId(placed.instanceId())) {
+                LOG.errorf("ignoring a placement with an unusable instance id: %s", placed);
+                return;
+            }
             LOG.infof("instance %s placed here (flavor %s, image %s)", placed.instanceId(),
                     placed.flavor() == null ? null : placed.flavor().name(),
                     placed.image() == null ? null : placed.image().id());
@@ -55,6 +61,10 @@ public class PlacementListener implements AutoCloseable {
             desired.place(placed);
             queue.add(placed.instanceId());
         } else if (event instanceof InstanceRemoveRequested remove && host.equals(remove.host())) {
+            if (!InstanceFiles.isInstanceId(remove.instanceId())) {
+                LOG.errorf("ignoring a removal with an unusable instance id: %s", remove);
+                return;
+            }
             LOG.infof("instance %s to be removed from here", remove.instanceId());
             journal.removed(remove.instanceId());
             desired.remove(remove.instanceId());

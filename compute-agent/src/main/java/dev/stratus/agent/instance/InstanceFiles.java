@@ -43,8 +43,13 @@ public class InstanceFiles {
         this.qemuImg = qemuImg;
     }
 
+    /** Whether {@code candidate} can name an instance here (an id that is safe as one path element). */
+    public static boolean isInstanceId(String candidate) {
+        return candidate != null && SAFE_ID.matcher(candidate).matches();
+    }
+
     public Path directory(String instanceId) {
-        if (!SAFE_ID.matcher(instanceId).matches()) {
+        if (!isInstanceId(instanceId)) {
             throw new IllegalArgumentException("not an instance id: " + instanceId);
         }
         return instancesDir.resolve(instanceId);
