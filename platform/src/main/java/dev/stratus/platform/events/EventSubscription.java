@@ -42,12 +42,25 @@ public final class EventSubscription implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+                // static membership: a restarted service takes its partitions back at once instead of waiting
+                // for the broker to expire the member it was before the restart
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "@" + localHostName(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.handler = handler;
         this.thread = new Thread(this::run, "events-" + groupId);
         this.thread.setDaemon(true);
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public EventSubscription start() {
