@@ -45,7 +45,7 @@ public final class EventSubscription implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
                 // static membership: a restarted service takes its partitions back at once instead of waiting
                 // for the broker to expire the member it was before the restart
-                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "@" + localHostName(),
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, (groupId + "." + localHostName()).replaceAll("[^A-Za-z0-9._-]", "_"),
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
