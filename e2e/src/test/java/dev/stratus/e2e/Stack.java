@@ -50,6 +50,7 @@ public final class Stack {
         env.put("STRATUS_PG_PORT", "18432");
         env.put("STRATUS_KAFKA_PORT", "18092");
         env.put("STRATUS_HOST", HOST);
+        env.put("STRATUS_SKIP_BUILD", "1"); // the reactor packaged every service before this module's tests
         try {
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
