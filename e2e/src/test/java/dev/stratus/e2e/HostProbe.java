@@ -19,14 +19,18 @@ final class HostProbe {
         return r.code == 0 ? Optional.of(r.out.trim()) : Optional.empty();
     }
 
-    /** A file of the domain's cgroup for one controller, found through the QEMU process's /proc/pid/cgroup. */
+    /**
+     * A file of the domain's cgroup for one controller, found through the QEMU process's /proc/pid/cgroup (the
+     * process itself sits in the domain's {@code emulator} child; limits are set on the domain's group).
+     */
     static String cgroupValue(String domain, String controller, String file) {
         try {
             String pid = Files.readString(Path.of("/run/libvirt/qemu/" + domain + ".pid")).trim();
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
                 String[] parts = line.split(":", 3);
                 if (List.of(parts[1].split(",")).contains(controller)) {
-                    return Files.readString(Path.of("/sys/fs/cgroup", controller, parts[2], file)).trim();
+                    String group = parts[2].replaceFirst("/(emulator|vcpu\\d+)$", "");
+                    return Files.readString(Path.of("/sys/fs/cgroup", controller, group, file)).trim();
                 }
             }
             throw new AssertionError("QEMU process " + pid + " is in no " + controller + " cgroup");

@@ -16,11 +16,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The spine: one POST boots a real VM under libvirt with cgroup limits; one DELETE leaves nothing behind. */
 class SpineE2ETest {
     private static final Duration BOOT = Duration.ofSeconds(90);
+    /** The agent's default {@code stratus.agent.memory-overhead-mb}. */
+    private static final long MEMORY_OVERHEAD_MB = 256;
 
     @BeforeAll
     static void startStack() {
@@ -31,7 +32,7 @@ class SpineE2ETest {
     @Test
     void bootsAVmWithLimitsAndDeletesItCompletely() {
         int ramBefore = usedRam();
-        String id = create("spine-vm", "m1.tiny");
+        String id = create("spine-vm", "m1.medium"); // 2 vCPUs, 512 MiB: limits differ from cgroup defaults
         await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 given().get("/v1/servers/" + id).then().body("status", equalTo("ACTIVE")));
         given().get("/v1/servers/" + id).then().body("host", equalTo(Stack.HOST)).body("task_state", equalTo(null));
@@ -41,11 +42,12 @@ class SpineE2ETest {
                 given().get("/v1/servers/" + id + "/console").then().statusCode(200)
                         .body(containsString("STRATUS-GUEST-UP " + id)));
 
-        assertEquals("1024", HostProbe.cgroupValue(id, "cpu", "cpu.shares"), "CPU shares = 1024 per vCPU");
-        assertEquals("-1", HostProbe.cgroupValue(id, "cpu", "cpu.cfs_quota_us"), "m1.tiny has no CPU cap");
-        long cap = Long.parseLong(HostProbe.cgroupValue(id, "memory", "memory.limit_in_bytes"));
-        assertTrue(cap >= 128L << 20 && cap <= 1L << 30, "memory cap is set from the flavor, got " + cap);
-        assertEquals(ramBefore + 128, usedRam(), "the scheduler claimed the flavor's RAM");
+        assertEquals("2048", HostProbe.cgroupValue(id, "cpu", "cpu.shares"), "CPU shares = 1024 per vCPU");
+        assertEquals("-1", HostProbe.cgroupValue(id, "cpu", "cpu.cfs_quota_us"), "m1.medium has no CPU cap");
+        assertEquals(String.valueOf((512L + MEMORY_OVERHEAD_MB) << 20),
+                HostProbe.cgroupValue(id, "memory", "memory.limit_in_bytes"),
+                "memory cap = flavor RAM + the agent's QEMU overhead allowance");
+        assertEquals(ramBefore + 512, usedRam(), "the scheduler claimed the flavor's RAM");
 
         given().delete("/v1/servers/" + id).then().statusCode(202).body("task_state", equalTo("deleting"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
