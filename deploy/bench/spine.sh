@@ -18,7 +18,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; } # first occurrence
 
 wait_marker() { # file id → returns when the marker line is in the file
   local file=$1 id=$2
