@@ -63,9 +63,9 @@ for i in $(seq 1 "$RUNS"); do
   if [ -z "$template" ]; then
     "${VIRSH[@]}" dumpxml --inactive "$id" >"$WORK/template.xml"
     template=$id
-    backing=$(qemu-img info --output=json "$STATE/agent/instances/$id/disk.qcow2" |
+    backing=$(qemu-img info -U --output=json "$STATE/agent/instances/$id/disk.qcow2" |
       sed -n 's/.*"backing-filename": "\([^"]*\)".*/\1/p' | head -n 1)
-    size=$(qemu-img info --output=json "$STATE/agent/instances/$id/disk.qcow2" |
+    size=$(qemu-img info -U --output=json "$STATE/agent/instances/$id/disk.qcow2" |
       sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)
   fi
   curl -sf -X DELETE "$STRATUS_URL/v1/servers/$id" >/dev/null
