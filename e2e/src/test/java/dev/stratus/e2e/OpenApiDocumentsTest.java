@@ -31,8 +31,9 @@ class OpenApiDocumentsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"api-service, 18080", "scheduler-service, 18081", "image-service, 18083", "network-service, 18084"})
-    void publishedSpecMatchesTheRunningService(String service, int port) throws Exception {
+    @CsvSource({"api-service, 0", "scheduler-service, 1", "image-service, 3", "network-service, 4"})
+    void publishedSpecMatchesTheRunningService(String service, int portOffset) throws Exception {
+        int port = Stack.PORT_BASE + portOffset;
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/q/openapi?format=json")).build(),
                 HttpResponse.BodyHandlers.ofString());

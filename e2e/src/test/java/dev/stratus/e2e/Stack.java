@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
  * directory so it does not collide with a developer's running stack; {@code ./stratus down} at the end.
  */
 public final class Stack {
-    public static final int API_PORT = 18080;
-    public static final int SCHEDULER_PORT = 18081;
-    public static final int AGENT_PORT = 18082;
-    public static final int IMAGE_PORT = 18083;
-    public static final int NETWORK_PORT = 18084;
+    /** First of seven ports the e2e stack uses; {@code -Dstratus.e2e.port-base} lets parallel runs coexist. */
+    public static final int PORT_BASE = Integer.getInteger("stratus.e2e.port-base", 18080);
+    public static final int API_PORT = PORT_BASE;
+    public static final int SCHEDULER_PORT = PORT_BASE + 1;
+    public static final int AGENT_PORT = PORT_BASE + 2;
+    public static final int IMAGE_PORT = PORT_BASE + 3;
+    public static final int NETWORK_PORT = PORT_BASE + 4;
     public static final String HOST = "e2e-host";
     public static final Path ROOT = Path.of(System.getProperty("stratus.root", "..")).toAbsolutePath().normalize();
     public static final Path STATE = ROOT.resolve("e2e/target/stratus-state");
@@ -47,8 +49,8 @@ public final class Stack {
         Map<String, String> env = pb.environment();
         env.put("STRATUS_STATE", STATE.toString());
         env.put("STRATUS_PORT_BASE", String.valueOf(API_PORT));
-        env.put("STRATUS_PG_PORT", "18432");
-        env.put("STRATUS_KAFKA_PORT", "18092");
+        env.put("STRATUS_PG_PORT", String.valueOf(PORT_BASE + 5));
+        env.put("STRATUS_KAFKA_PORT", String.valueOf(PORT_BASE + 6));
         env.put("STRATUS_HOST", HOST);
         env.put("STRATUS_SKIP_BUILD", "1"); // the reactor packaged every service before this module's tests
         try {
