@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Configuration of image-service ({@code stratus.image.*}). */
 @ConfigMapping(prefix = "stratus.image")
@@ -36,4 +37,25 @@ public interface ImageServiceConfig {
      */
     @WithDefault("true")
     boolean recoverOnStart();
+
+    /**
+     * Image bytes each project may hold (sum of the sizes of its images that have data), e.g. {@code 100G}.
+     * Enforced while the upload streams (413 once passed, the image is then {@code killed}) and again when it
+     * is committed, so two parallel uploads cannot both overrun it. Until api-service serves per-project quota
+     * limits this one value applies to every project. Default {@code 100G}.
+     */
+    @WithDefault("100G")
+    MemorySize projectQuotaBytes();
+
+    /**
+     * The {@code qemu-img} binary that validates uploads ({@code qemu-img info --output=json}: the probed format
+     * must match {@code disk_format}; backing files, external data files and vmdk extents elsewhere are refused;
+     * {@code virtual_size} is recorded). Default {@code qemu-img} (from {@code PATH}).
+     */
+    @WithDefault("qemu-img")
+    String qemuImg();
+
+    /** How long {@code qemu-img info} may take on one upload before the upload fails. Default {@code 30s}. */
+    @WithDefault("30s")
+    Duration inspectionTimeout();
 }

@@ -8,7 +8,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,6 +45,18 @@ public class Image {
 
     @Column(name = "min_ram")
     public int minRam;
+
+    /** Disk size the guest sees, from {@code qemu-img info}; null until active. */
+    @Column(name = "virtual_size")
+    public Long virtualSize;
+
+    /** A protected image cannot be deleted (409) until this is cleared. */
+    @Column(name = "protected")
+    public boolean isProtected;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public List<String> tags = new ArrayList<>();
 
     /** Bytes of image data; null until active. */
     public Long size;

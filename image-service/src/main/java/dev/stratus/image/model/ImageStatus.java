@@ -6,13 +6,15 @@ import jakarta.persistence.Converter;
 
 /**
  * Lifecycle of an image: queued (no data yet) → saving (upload running) → active; a failed or interrupted upload
- * ends in killed.
+ * ends in killed. An admin or owner may deactivate an active image (its data cannot be downloaded nor booted) and
+ * reactivate it. Deleting removes the row (a deleted image is a 404).
  */
 public enum ImageStatus implements WireEnum {
     QUEUED("queued"),
     SAVING("saving"),
     ACTIVE("active"),
-    KILLED("killed");
+    KILLED("killed"),
+    DEACTIVATED("deactivated");
 
     private final String wire;
 

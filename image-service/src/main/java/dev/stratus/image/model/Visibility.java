@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Who may see an image: its own project only (private), or every project (public). */
+/**
+ * Who may see an image: its own project only (private), its project and the member projects it was shared with
+ * (shared), or every project (public).
+ */
 public enum Visibility implements WireEnum {
     PRIVATE("private"),
+    SHARED("shared"),
     PUBLIC("public");
 
     private final String wire;

@@ -6,30 +6,60 @@ import dev.stratus.image.model.Visibility;
 import dev.stratus.image.service.NewImage;
 import dev.stratus.platform.problem.ApiException;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /** Body of {@code POST /v1/images}, as sent; {@link #validated()} checks it field by field. */
 public record CreateImageRequest(String name, String diskFormat, String containerFormat, Integer minDisk,
-                                 Integer minRam, String visibility, Map<String, String> properties) {
+                                 Integer minRam, String visibility, @JsonProperty("protected") Boolean isProtected,
+                                 List<String> tags, Map<String, String> properties) {
     static final int MAX_NAME = 255;
     static final int MAX_PROPERTIES = 128;
     static final int MAX_PROPERTY_KEY = 255;
     static final int MAX_PROPERTY_VALUE = 65535;
+    static final int MAX_TAGS = 128;
+    static final int MAX_TAG = 255;
 
     NewImage validated() {
-        if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("name", "name is required");
-        }
-        if (name.length() > MAX_NAME) {
-            throw ApiException.badRequest("name", "name is longer than " + MAX_NAME + " characters");
-        }
+        validName(name);
         DiskFormat disk = DiskFormat.parse("disk_format", diskFormat);
         ContainerFormat container = ContainerFormat.parse("container_format", containerFormat);
         Visibility vis = visibility == null ? Visibility.PRIVATE : Visibility.parse("visibility", visibility);
         Map<String, String> props = properties == null ? Map.of() : properties;
         checkProperties(props);
         return new NewImage(name, disk, container, nonNegative("min_disk", minDisk), nonNegative("min_ram", minRam),
-                vis, props);
+                vis, Boolean.TRUE.equals(isProtected), validTags(tags == null ? List.of() : tags), props);
+    }
+
+    static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name", "name is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiException.badRequest("name", "name is longer than " + MAX_NAME + " characters");
+        }
+        return name;
+    }
+
+    /** The tags without duplicates, in their order; 400 when one is not a string of 1 to 255 characters. */
+    static List<String> validTags(List<String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw ApiException.badRequest("tags", "at most " + MAX_TAGS + " tags are allowed");
+        }
+        for (String tag : tags) {
+            validTag(tag);
+        }
+        return List.copyOf(new LinkedHashSet<>(tags));
+    }
+
+    static String validTag(String tag) {
+        if (tag == null || tag.isBlank() || tag.length() > MAX_TAG) {
+            throw ApiException.badRequest("tags", "a tag is a string of 1 to " + MAX_TAG + " characters");
+        }
+        return tag;
     }
 
     private static int nonNegative(String field, Integer value) {
@@ -42,7 +72,7 @@ public record CreateImageRequest(String name, String diskFormat, String containe
         return value;
     }
 
-    private static void checkProperties(Map<String, String> props) {
+    static void checkProperties(Map<String, String> props) {
         if (props.size() > MAX_PROPERTIES) {
             throw ApiException.badRequest("properties", "at most " + MAX_PROPERTIES + " properties are allowed");
         }

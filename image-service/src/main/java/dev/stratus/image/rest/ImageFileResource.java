@@ -2,9 +2,10 @@ package dev.stratus.image.rest;
 
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
+import dev.stratus.image.service.ExpectedChecksums;
 import dev.stratus.image.service.ImageCatalog;
 import dev.stratus.image.service.ImageUpload;
-import dev.stratus.image.store.ContentStore;
+import dev.stratus.image.store.ImageStore;
 import dev.stratus.platform.problem.ApiException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -19,24 +20,30 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.resteasy.reactive.PathPart;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Image data: {@code /v1/images/{id}/file}. The upload body is taken as an InputStream on a worker thread, so
  * Quarkus REST streams it (it buffers only {@code quarkus.rest.input-buffer-size} bytes, then reads blocking);
- * the download is sent from the file (sendfile), never loaded.
+ * the download is sent from the file (sendfile, a region of it for a {@code Range}), never loaded. Checksums a
+ * client declares in {@code X-Image-Sha256} / {@code X-Image-Md5} are checked before the image becomes active.
  */
 @Path("/v1/images/{id}/file")
 public class ImageFileResource {
+    private static final String STREAM = MediaType.APPLICATION_OCTET_STREAM;
+
     private final ImageCatalog catalog;
     private final ImageUpload upload;
-    private final ContentStore content;
+    private final ImageStore store;
 
-    public ImageFileResource(ImageCatalog catalog, ImageUpload upload, ContentStore content) {
+    public ImageFileResource(ImageCatalog catalog, ImageUpload upload, ImageStore store) {
         this.catalog = catalog;
         this.upload = upload;
-        this.content = content;
+        this.store = store;
     }
 
     @PUT
@@ -44,35 +51,67 @@ public class ImageFileResource {
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
     public ImageView upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
-                            InputStream body) {
-        return ImageView.of(upload.upload(ImageIds.parse(id), body, length == null ? -1 : length));
+                            @HeaderParam(ExpectedChecksums.SHA256_HEADER) String sha256,
+                            @HeaderParam(ExpectedChecksums.MD5_HEADER) String md5, InputStream body) {
+        ExpectedChecksums expected = ExpectedChecksums.of(sha256, md5);
+        return ImageView.of(upload.upload(ImageIds.parse(id), body, length == null ? -1 : length, expected));
     }
 
     @GET
+    @Blocking
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response download(@PathParam("id") String id) {
+    public Response download(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         Image image = activeImage(id);
-        return headers(image, content.pathOf(image.osHashValue).toFile()).build();
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, image.size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + image.size)
+                    .header("Accept-Ranges", "bytes").build();
+        }
+        long offset = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(image.size);
+        java.nio.file.Path local = store.localFile(image.osHashValue);
+        Object body = local != null ? new PathPart(local, offset, length) : stream(image.osHashValue, offset, length);
+        Response.ResponseBuilder response = range.isPresent()
+                ? Response.status(206).entity(body).type(STREAM).header("Content-Range", range.get()
+                        .contentRange(image.size))
+                : Response.ok(body, STREAM);
+        return withHeaders(response, image).header(HttpHeaders.CONTENT_LENGTH, length).build();
     }
 
     @HEAD
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response head(@PathParam("id") String id) {
         Image image = activeImage(id);
-        return headers(image, null).header(HttpHeaders.CONTENT_LENGTH, image.size).build();
+        return withHeaders(Response.ok(null, STREAM), image).header(HttpHeaders.CONTENT_LENGTH, image.size).build();
+    }
+
+    private StreamingOutput stream(String sha256, long offset, long length) {
+        return out -> {
+            try (InputStream in = store.open(sha256, offset)) {
+                long left = length;
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        };
     }
 
     private Image activeImage(String id) {
         Image image = catalog.get(ImageIds.parse(id));
         if (image.status != ImageStatus.ACTIVE) {
-            throw ApiException.conflict("image " + image.id + " is " + image.status.wire() + "; it has no data to "
-                    + "download until it is active");
+            throw ApiException.conflict("image " + image.id + " is " + image.status.wire() + "; only an active "
+                    + "image's data can be downloaded");
         }
         return image;
     }
 
-    private static Response.ResponseBuilder headers(Image image, Object entity) {
-        return Response.ok(entity, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .tag(new EntityTag(image.osHashValue));
+    private static Response.ResponseBuilder withHeaders(Response.ResponseBuilder response, Image image) {
+        return response.tag(new EntityTag(image.osHashValue)).header("Accept-Ranges", "bytes")
+                .header("X-Image-Sha256", image.osHashValue).header("X-Image-Md5", image.checksum);
     }
 }

@@ -1,21 +1,28 @@
 package dev.stratus.image.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.image.service.ImageCatalog;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Image metadata: {@code /v1/images}. */
+/**
+ * Image metadata: {@code /v1/images}. {@code PATCH} takes a JSON merge patch (RFC 7396, see
+ * {@link ImageMergePatch}); tags can also be added and removed one by one, as in Glance; {@code actions/deactivate}
+ * and {@code actions/reactivate} switch an active image off (no download, no new servers) and on.
+ */
 @Path("/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
@@ -44,6 +51,37 @@ public class ImageResource {
     @Path("/{id}")
     public ImageView get(@PathParam("id") String id) {
         return ImageView.of(catalog.get(ImageIds.parse(id)));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ImageMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public ImageView update(@PathParam("id") String id, JsonNode patch) {
+        return ImageView.of(catalog.update(ImageIds.parse(id), ImageMergePatch.parse(patch)));
+    }
+
+    @PUT
+    @Path("/{id}/tags/{tag}")
+    public ImageView addTag(@PathParam("id") String id, @PathParam("tag") String tag) {
+        return ImageView.of(catalog.tag(ImageIds.parse(id), CreateImageRequest.validTag(tag), true));
+    }
+
+    @DELETE
+    @Path("/{id}/tags/{tag}")
+    public ImageView removeTag(@PathParam("id") String id, @PathParam("tag") String tag) {
+        return ImageView.of(catalog.tag(ImageIds.parse(id), tag, false));
+    }
+
+    @POST
+    @Path("/{id}/actions/deactivate")
+    public ImageView deactivate(@PathParam("id") String id) {
+        return ImageView.of(catalog.setActive(ImageIds.parse(id), false));
+    }
+
+    @POST
+    @Path("/{id}/actions/reactivate")
+    public ImageView reactivate(@PathParam("id") String id) {
+        return ImageView.of(catalog.setActive(ImageIds.parse(id), true));
     }
 
     @DELETE

@@ -2,37 +2,33 @@ package dev.stratus.image.service;
 
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
-import dev.stratus.image.store.ContentStore;
+import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageRepository;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Registers, finds and deletes images. Uploading their data is {@link ImageUpload}'s job. */
 @ApplicationScoped
 public class ImageCatalog {
     private final ImageRepository images;
-    private final ContentStore content;
+    private final ImageStore content;
 
-    public ImageCatalog(ImageRepository images, ContentStore content) {
+    public ImageCatalog(ImageRepository images, ImageStore content) {
         this.images = images;
         this.content = content;
     }
 
     @Transactional
     public Image create(NewImage request) {
-        for (String reference : NewImage.IMAGE_REFERENCES) {
-            String value = request.properties().get(reference);
-            if (value != null && (parseId(value) == null || images.findById(parseId(value)) == null)) {
-                throw ApiException.badRequest("properties." + reference, reference + " " + value
-                        + " does not name an existing image");
-            }
-        }
+        checkImageReferences(request.properties());
         Image image = new Image();
         image.id = UUID.randomUUID();
         image.name = request.name();
@@ -42,6 +38,8 @@ public class ImageCatalog {
         image.minDisk = request.minDisk();
         image.minRam = request.minRam();
         image.visibility = request.visibility();
+        image.isProtected = request.isProtected();
+        image.tags = new ArrayList<>(request.tags());
         image.properties = new HashMap<>(request.properties());
         image.createdAt = Instant.now();
         image.updatedAt = image.createdAt;
@@ -63,16 +61,84 @@ public class ImageCatalog {
         return images.list(name);
     }
 
-    /** Deletes the image, and its data file when no other image holds the same content. */
+    /** Deletes the image, and its data file when no other image holds the same content; 409 when protected. */
     @Transactional
     public void delete(UUID id) {
         Image image = get(id);
+        if (image.isProtected) {
+            throw ApiException.conflict("image " + id + " is protected: set \"protected\": false before deleting it");
+        }
         images.delete(image);
         images.flush();
         if (image.osHashValue != null) {
             images.lockContent(image.osHashValue);
             if (images.countByHash(image.osHashValue) == 0) {
                 content.remove(image.osHashValue);
+            }
+        }
+    }
+
+    /** Applies a metadata change; disk and container format can change only while no data was uploaded. */
+    @Transactional
+    public Image update(UUID id, ImageChanges changes) {
+        Image image = get(id);
+        if ((changes.diskFormat() != null && changes.diskFormat() != image.diskFormat
+                || changes.containerFormat() != null && changes.containerFormat() != image.containerFormat)
+                && image.status != ImageStatus.QUEUED) {
+            throw ApiException.conflict("image " + id + " is " + image.status.wire()
+                    + "; disk_format and container_format can change only while it is queued");
+        }
+        checkImageReferences(changes.setProperties());
+        image.name = changes.name() == null ? image.name : changes.name();
+        image.diskFormat = changes.diskFormat() == null ? image.diskFormat : changes.diskFormat();
+        image.containerFormat = changes.containerFormat() == null ? image.containerFormat : changes.containerFormat();
+        image.minDisk = changes.minDisk() == null ? image.minDisk : changes.minDisk();
+        image.minRam = changes.minRam() == null ? image.minRam : changes.minRam();
+        image.visibility = changes.visibility() == null ? image.visibility : changes.visibility();
+        image.isProtected = changes.isProtected() == null ? image.isProtected : changes.isProtected();
+        image.tags = changes.tags() == null ? image.tags : new ArrayList<>(changes.tags());
+        Map<String, String> properties = new HashMap<>(image.properties);
+        changes.removedProperties().forEach(properties::remove);
+        properties.putAll(changes.setProperties());
+        image.properties = properties;
+        image.updatedAt = Instant.now();
+        return image;
+    }
+
+    @Transactional
+    public Image tag(UUID id, String tag, boolean add) {
+        Image image = get(id);
+        List<String> tags = new ArrayList<>(image.tags);
+        if (add ? !tags.contains(tag) : tags.remove(tag)) {
+            if (add) {
+                tags.add(tag);
+            }
+            image.tags = tags;
+            image.updatedAt = Instant.now();
+        }
+        return image;
+    }
+
+    /** active → deactivated (no download, no new boots) or back; asking for the state it is in already is a no-op. */
+    @Transactional
+    public Image setActive(UUID id, boolean active) {
+        Image image = get(id);
+        ImageStatus from = active ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
+        ImageStatus to = active ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
+        if (image.status != to && !images.transition(id, from, to)) {
+            throw ApiException.conflict("image " + id + " is " + image.status.wire() + "; only an " + from.wire()
+                    + " image can be " + (active ? "reactivated" : "deactivated"));
+        }
+        images.getEntityManager().refresh(image);
+        return image;
+    }
+
+    private void checkImageReferences(Map<String, String> properties) {
+        for (String reference : NewImage.IMAGE_REFERENCES) {
+            String value = properties.get(reference);
+            if (value != null && (parseId(value) == null || images.findById(parseId(value)) == null)) {
+                throw ApiException.badRequest("properties." + reference, reference + " " + value
+                        + " does not name an existing image");
             }
         }
     }

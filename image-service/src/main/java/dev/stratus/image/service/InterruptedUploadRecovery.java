@@ -1,7 +1,7 @@
 package dev.stratus.image.service;
 
 import dev.stratus.image.config.ImageServiceConfig;
-import dev.stratus.image.store.ContentStore;
+import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -21,10 +21,10 @@ public class InterruptedUploadRecovery {
     private static final Logger LOG = Logger.getLogger(InterruptedUploadRecovery.class);
 
     private final ImageRepository images;
-    private final ContentStore content;
+    private final ImageStore content;
     private final ImageServiceConfig config;
 
-    public InterruptedUploadRecovery(ImageRepository images, ContentStore content, ImageServiceConfig config) {
+    public InterruptedUploadRecovery(ImageRepository images, ImageStore content, ImageServiceConfig config) {
         this.images = images;
         this.content = content;
         this.config = config;

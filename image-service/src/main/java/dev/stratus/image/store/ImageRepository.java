@@ -32,12 +32,28 @@ public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
                 ImageStatus.KILLED).and("now", Instant.now()).and("saving", ImageStatus.SAVING));
     }
 
-    /** saving → active with the stored data's size and hashes; false when the image is no longer saving. */
-    public boolean activate(UUID id, long size, String sha256, String md5) {
-        return update("status = :active, size = :size, osHashValue = :sha, checksum = :md5, updatedAt = :now "
-                + "where id = :id and status = :saving", Parameters.with("active", ImageStatus.ACTIVE)
-                .and("size", size).and("sha", sha256).and("md5", md5).and("now", Instant.now()).and("id", id)
-                .and("saving", ImageStatus.SAVING)) == 1;
+    /** saving → active with the stored data's size, virtual size and hashes; false when no longer saving. */
+    public boolean activate(UUID id, long size, long virtualSize, String sha256, String md5) {
+        return update("status = :active, size = :size, virtualSize = :vsize, osHashValue = :sha, checksum = :md5, "
+                + "updatedAt = :now where id = :id and status = :saving", Parameters.with("active",
+                        ImageStatus.ACTIVE).and("size", size).and("vsize", virtualSize).and("sha", sha256)
+                .and("md5", md5).and("now", Instant.now()).and("id", id).and("saving", ImageStatus.SAVING)) == 1;
+    }
+
+    /** Bytes of image data the project holds (every image with data counts, even when its content is shared). */
+    public long bytesHeld(UUID projectId) {
+        var query = getEntityManager().createQuery("select coalesce(sum(i.size), 0) from Image i where "
+                + (projectId == null ? "i.projectId is null" : "i.projectId = :p") + " and i.size is not null");
+        if (projectId != null) {
+            query.setParameter("p", projectId);
+        }
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    /** Serialises, until the current transaction ends, the quota checks of one project's uploads. */
+    public void lockQuota(UUID projectId) {
+        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
+                .setParameter("k", "image-quota:" + projectId).getSingleResult();
     }
 
     /** How many images hold the data with this sha256. */

@@ -2,9 +2,9 @@ package dev.stratus.image.store;
 
 import java.io.IOException;
 
-/** The body went past the configured maximum image size. */
+/** The body went past its {@link UploadLimit} (the maximum image size or the project's image-bytes quota). */
 public class ImageTooLargeException extends IOException {
-    public ImageTooLargeException(long limit) {
-        super("image data exceeds the maximum image size of " + limit + " bytes");
+    public ImageTooLargeException(String reason) {
+        super(reason);
     }
 }

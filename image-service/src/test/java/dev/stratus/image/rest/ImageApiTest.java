@@ -27,7 +27,7 @@ class ImageApiTest {
     }
 
     static Map<String, Object> image(String name) {
-        return Map.of("name", name, "disk_format", "qcow2", "container_format", "bare");
+        return Map.of("name", name, "disk_format", "raw", "container_format", "bare");
     }
 
     @Test
@@ -81,7 +81,7 @@ class ImageApiTest {
         badRequest(Map.of("name", "x", "disk_format", "vhdx", "container_format", "bare"), "disk_format");
         badRequest(Map.of("name", "x", "container_format", "bare"), "disk_format");
         badRequest(Map.of("name", "x", "disk_format", "raw", "container_format", "ovf"), "container_format");
-        badRequest(Map.of("name", "x", "disk_format", "raw", "container_format", "bare", "visibility", "shared"),
+        badRequest(Map.of("name", "x", "disk_format", "raw", "container_format", "bare", "visibility", "community"),
                 "visibility");
         badRequest(Map.of("name", "x", "disk_format", "raw", "container_format", "bare", "min_disk", -1), "min_disk");
         badRequest(Map.of("name", "x", "disk_format", "raw", "container_format", "bare", "min_ram", -5), "min_ram");

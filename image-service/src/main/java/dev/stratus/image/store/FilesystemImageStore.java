@@ -25,16 +25,17 @@ import java.util.stream.Stream;
  * The filesystem image store: content-addressed files {@code <root>/<sha256[0:2]>/<sha256>}, written first to
  * {@code <root>/tmp/} and renamed into place, so a file under its hash is always complete.
  * Callers serialise {@link #commit} and {@link #remove} of one hash (see {@link ImageRepository#lockContent}).
+ * The default {@link ImageStore}.
  */
 @ApplicationScoped
-public class ContentStore {
-    private static final Logger LOG = Logger.getLogger(ContentStore.class);
+public class FilesystemImageStore implements ImageStore {
+    private static final Logger LOG = Logger.getLogger(FilesystemImageStore.class);
     private static final int BUFFER = 256 * 1024;
 
     private final Path root;
     private final Path tmp;
 
-    public ContentStore(ImageServiceConfig config) {
+    public FilesystemImageStore(ImageServiceConfig config) {
         this.root = config.storeDir().toAbsolutePath();
         this.tmp = root.resolve("tmp");
     }
@@ -45,23 +46,16 @@ public class ContentStore {
         LOG.infof("image store at %s", root);
     }
 
-    /** Deletes every temporary upload file (only when no upload can be running). Returns how many. */
+    @Override
     public long dropTemporaryFiles() throws IOException {
         Files.createDirectories(tmp);
         try (Stream<Path> leftovers = Files.list(tmp)) {
-            return leftovers.peek(ContentStore::deleteQuietly).count();
+            return leftovers.peek(FilesystemImageStore::deleteQuietly).count();
         }
     }
 
-    /**
-     * Streams {@code body} into a new temporary file, hashing it on the way. On any failure the temporary file is
-     * gone when this throws.
-     *
-     * @throws UploadInterruptedException when reading the body fails
-     * @throws ImageTooLargeException     when the body is longer than {@code maxBytes}
-     * @throws IOException                when writing to the store fails
-     */
-    public ReceivedContent receive(InputStream body, long maxBytes) throws IOException {
+    @Override
+    public ReceivedContent receive(InputStream body, UploadLimit limit) throws IOException {
         Path temp = tmp.resolve(UUID.randomUUID() + ".part");
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
@@ -71,8 +65,8 @@ public class ContentStore {
             int n;
             while ((n = read(body, buffer)) != -1) {
                 size += n;
-                if (size > maxBytes) {
-                    throw new ImageTooLargeException(maxBytes);
+                if (size > limit.bytes()) {
+                    throw new ImageTooLargeException(limit.reason());
                 }
                 sha256.update(buffer, 0, n);
                 md5.update(buffer, 0, n);
@@ -87,40 +81,49 @@ public class ContentStore {
     }
 
     /** Moves received content to its content address; when that file exists already, keeps it (dedupe). */
-    public Path commit(ReceivedContent content) throws IOException {
-        Path target = pathOf(content.sha256());
+    @Override
+    public void commit(ReceivedContent content) throws IOException {
+        Path target = localFile(content.sha256());
         try {
             if (Files.exists(target)) {
                 Files.delete(content.tempFile());
-                return target;
+                return;
             }
             Files.createDirectories(target.getParent());
             Files.move(content.tempFile(), target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
         } catch (FileAlreadyExistsException e) {
             Files.deleteIfExists(content.tempFile());
-            return target;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(content.tempFile());
             throw e;
         }
     }
 
+    @Override
     public void discard(ReceivedContent content) {
         deleteQuietly(content.tempFile());
     }
 
     /** The file holding the data with this sha256 (it may not exist). */
-    public Path pathOf(String sha256) {
+    @Override
+    public Path localFile(String sha256) {
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
+    @Override
+    public InputStream open(String sha256, long offset) throws IOException {
+        InputStream in = Files.newInputStream(localFile(sha256));
+        in.skipNBytes(offset);
+        return in;
+    }
+
+    @Override
     public void remove(String sha256) {
         try {
-            Files.deleteIfExists(pathOf(sha256));
+            Files.deleteIfExists(localFile(sha256));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove image data " + sha256, e);
         }
