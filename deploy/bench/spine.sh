@@ -31,7 +31,7 @@ wait_marker() { # file id → returns when the marker line is in the file
 
 wait_status() { # id status
   for _ in $(seq 1 6000); do
-    curl -sf "$STRATUS_URL/v1/servers/$1" | grep -q "\"status\":\"$2\"" && return 0
+    curl -sf -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/v1/servers/$1" | grep -q "\"status\":\"$2\"" && return 0
     sleep 0.01
   done
   echo "server $1 never reached $2" >&2; return 1
@@ -39,7 +39,7 @@ wait_status() { # id status
 
 wait_gone() {
   for _ in $(seq 1 3000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$STRATUS_URL/v1/servers/$1")" = 404 ] && return 0
+    [ "$(curl -s -H "Authorization: Bearer $STRATUS_TOKEN" -o /dev/null -w '%{http_code}' "$STRATUS_URL/v1/servers/$1")" = 404 ] && return 0
     sleep 0.02
   done
   echo "server $1 was not deleted" >&2; return 1
@@ -53,7 +53,7 @@ stats() { # prints "median p90" of the numbers on stdin
 template=""
 for i in $(seq 1 "$RUNS"); do
   t0=$(now_ms)
-  id=$(curl -sf -X POST "$STRATUS_URL/v1/servers" -H 'Content-Type: application/json' \
+  id=$(curl -sf -X POST "$STRATUS_URL/v1/servers" -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Content-Type: application/json' \
     -d "{\"name\":\"bench-$i\",\"flavor\":\"$FLAVOR\",\"image\":\"stratus-tiny\"}" | json_field id)
   [ -n "$id" ] || { echo "create failed" >&2; exit 1; }
   console="$STATE/agent/instances/$id/console.log"
@@ -68,18 +68,18 @@ for i in $(seq 1 "$RUNS"); do
     size=$(qemu-img info -U --output=json "$STATE/agent/instances/$id/disk.qcow2" |
       sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)
   fi
-  curl -sf -X DELETE "$STRATUS_URL/v1/servers/$id" >/dev/null
+  curl -sf -X DELETE -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/v1/servers/$id" >/dev/null
   wait_gone "$id"
 done
 
 # (a) POST → ACTIVE, polling only the API
 for i in $(seq 1 "$RUNS"); do
   t0=$(now_ms)
-  id=$(curl -sf -X POST "$STRATUS_URL/v1/servers" -H 'Content-Type: application/json' \
+  id=$(curl -sf -X POST "$STRATUS_URL/v1/servers" -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Content-Type: application/json' \
     -d "{\"name\":\"bench-a-$i\",\"flavor\":\"$FLAVOR\",\"image\":\"stratus-tiny\"}" | json_field id)
   wait_status "$id" ACTIVE
   echo $(($(now_ms) - t0)) >>"$WORK/a"
-  curl -sf -X DELETE "$STRATUS_URL/v1/servers/$id" >/dev/null
+  curl -sf -X DELETE -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/v1/servers/$id" >/dev/null
   wait_gone "$id"
 done
 

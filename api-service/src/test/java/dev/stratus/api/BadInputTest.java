@@ -4,6 +4,7 @@ import dev.stratus.devinfra.StratusTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = ImageServiceDouble.class, restrictToAnnotatedClass = false)
 class BadInputTest {
+    @BeforeEach
+    void authenticate() {
+        Login.as("demo");
+    }
+
 
     @Test
     void unknownFlavorNamesTheField() {

@@ -3,6 +3,7 @@ package dev.stratus.api;
 import dev.stratus.devinfra.StratusTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -17,6 +18,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = ImageServiceDouble.class, restrictToAnnotatedClass = false)
 class EdgeRoutingTest {
+    @BeforeEach
+    void authenticate() {
+        Login.as("demo");
+    }
+
 
     @Test
     void imageRoutesAreForwarded() {

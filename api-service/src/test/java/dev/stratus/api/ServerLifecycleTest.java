@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,6 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = ImageServiceDouble.class, restrictToAnnotatedClass = false)
 class ServerLifecycleTest {
+    @BeforeEach
+    void authenticate() {
+        Login.as("demo");
+    }
+
     private static EventPublisher agent;
 
     @BeforeAll

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Test resource: a real PostgreSQL and a real Kafka broker for one test JVM, shared by all its Quarkus tests.
- * Each service keeps its tables in its own schema, set by the service's own configuration.
+ * Each service keeps its tables in its own schema, set by the service's own configuration. Services also trust
+ * {@link TestTokens}' tokens (see {@link TestTokensResource}).
  */
 public class StratusTestInfra implements QuarkusTestResourceLifecycleManager {
     private static PostgresServer postgres;
@@ -28,6 +29,7 @@ public class StratusTestInfra implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", "postgres");
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.putAll(TestTokensResource.config()); // services trust TestTokens' tokens
         return config;
     }
 

@@ -42,6 +42,30 @@ public final class Stack {
         return "http://localhost:" + API_PORT;
     }
 
+    /** A value of {@code dev.env} that {@code ./stratus up} wrote (STRATUS_TOKEN, STRATUS_ADMIN_TOKEN, ...). */
+    public static String env(String name) {
+        try {
+            for (String line : Files.readAllLines(STATE.resolve("dev.env"))) {
+                if (line.startsWith(name + "=")) {
+                    return line.substring(name.length() + 1);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no dev.env in " + STATE, e);
+        }
+        throw new IllegalStateException(name + " is not in " + STATE.resolve("dev.env"));
+    }
+
+    /** The demo project's member token. */
+    public static String token() {
+        return env("STRATUS_TOKEN");
+    }
+
+    /** The cloud administrator's token. */
+    public static String adminToken() {
+        return env("STRATUS_ADMIN_TOKEN");
+    }
+
     static void run(String command, int timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("stratus").toString(), command))
                 .directory(ROOT.toFile()).redirectErrorStream(true)

@@ -29,12 +29,6 @@ public interface ApiConfig {
     boolean edgeRouting();
 
     /**
-     * The project every request belongs to until identity lands (issue 3). Any string of up to 64 characters.
-     */
-    @WithDefault("default")
-    String defaultProject();
-
-    /**
      * How often the outbox relay looks for unpublished rows when nothing woke it up. Commits wake it at once,
      * so this only bounds the delay after a crash or a failed publish. Default 1 s.
      */
@@ -44,4 +38,13 @@ public interface ApiConfig {
     /** Timeout of calls to image-service and to compute agents (console). Default 10 s. */
     @WithDefault("10s")
     Duration upstreamTimeout();
+
+    /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
+    IdentityConfig identity();
+
+    /** Users and projects created at first start ({@code stratus.api.bootstrap.*}). */
+    BootstrapConfig bootstrap();
+
+    /** Default quotas of every project ({@code stratus.api.quotas.*}); admins override them per project. */
+    QuotaConfig quotas();
 }

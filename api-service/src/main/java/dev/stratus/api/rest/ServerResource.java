@@ -1,12 +1,13 @@
 package dev.stratus.api.rest;
 
-import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
 import dev.stratus.api.service.ServerService;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.problem.ApiException;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Servers: create, list, show, delete, console. The HTTP layer only parses and renders. */
+/**
+ * Servers of the caller's project: create, list, show, delete, console. Another project's server is a 404; a reader
+ * cannot create or delete (403). The HTTP layer only parses and renders.
+ */
 @Path("/v1/servers")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ServerResource {
@@ -37,11 +42,12 @@ public class ServerResource {
     @Inject
     OutboxRelay relay;
     @Inject
-    ApiConfig config;
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateServer request) {
+        caller.requireWrite();
         Instance instance = servers.create(project(), request);
         relay.wake();
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
@@ -61,6 +67,7 @@ public class ServerResource {
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
+        caller.requireWrite();
         Instance instance = servers.delete(project(), parse(id));
         relay.wake();
         return Response.accepted(ServerView.of(instance)).build();
@@ -79,7 +86,7 @@ public class ServerResource {
     }
 
     private String project() {
-        return config.defaultProject();
+        return caller.projectId();
     }
 
     private static UUID parse(String id) {

@@ -1,0 +1,81 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.identity.Authenticator;
+import dev.stratus.api.identity.SigningKeys;
+import dev.stratus.api.identity.TokenIssuer;
+import dev.stratus.platform.auth.Caller;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Tokens: issue (by password or application credential), introspect one's own, and the public keys (JWKS). */
+@Path("/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class AuthResource {
+    /** Body of {@code POST /v1/auth/tokens}: user + password + project, or application_credential_id + secret. */
+    public record TokenRequest(String user, String password, String project, String applicationCredentialId,
+                               String secret) {
+    }
+
+    /** A token and what it says. */
+    public record TokenView(String userId, String userName, String projectId, Set<String> roles, Instant expiresAt) {
+    }
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    SigningKeys keys;
+    @Inject
+    Caller caller;
+    @Inject
+    JsonWebToken jwt;
+
+    @POST
+    @Path("/tokens")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response issue(TokenRequest request) {
+        if (request == null) {
+            throw dev.stratus.platform.problem.ApiException.badRequest(null,
+                    "a JSON body {\"user\", \"password\", \"project\"} or {\"application_credential_id\", \"secret\"}"
+                            + " is required");
+        }
+        TokenIssuer.IssuedToken issued = request.applicationCredentialId() != null
+                ? authenticator.byApplicationCredential(request.applicationCredentialId(), request.secret())
+                : authenticator.byPassword(request.user(), request.password(), request.project());
+        return Response.status(201).header("X-Subject-Token", issued.token())
+                .entity(Map.of("token", issued.token(), "expires_at", issued.expiresAt().toString())).build();
+    }
+
+    /** What the caller's token says (user, project, roles, expiry). */
+    @GET
+    @Path("/tokens/self")
+    @Authenticated
+    public TokenView self() {
+        return new TokenView(caller.userId(), jwt.getName(), caller.projectId(), new TreeSet<>(caller.roles()),
+                Instant.ofEpochSecond(jwt.getExpirationTime()));
+    }
+
+    /** The public keys of every signing key whose tokens may still be valid (unauthenticated). */
+    @GET
+    @Path("/keys")
+    @PermitAll
+    public String jwks() {
+        return "{\"keys\":[" + String.join(",", keys.publishedJwks()) + "]}";
+    }
+}
