@@ -1,5 +1,6 @@
 package dev.stratus.agent.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -69,6 +70,15 @@ public interface AgentConfig {
     /** Kernel command line for instances booted from a kernel and ramdisk image (ignored for BIOS boot). */
     @WithDefault("console=ttyS0 quiet")
     String kernelCmdline();
+
+    /**
+     * Most bytes the image cache ({@code <state-dir>/images}) keeps, e.g. {@code 20G}. Past it, cached images no
+     * instance on this host uses (no overlay backed by it, no kernel or ramdisk of one) are deleted, least
+     * recently used first; images in use are never deleted, so the cache may stay above the cap while they are.
+     * Checked after each spawn and each delete. Default {@code 20G}.
+     */
+    @WithDefault("20G")
+    MemorySize imageCacheMaxSize();
 
     /** How often the agent publishes a {@code HostReport} (capacity and the Stratus domains it has). */
     @WithDefault("5s")

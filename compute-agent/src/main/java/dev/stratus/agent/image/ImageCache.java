@@ -16,7 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -36,34 +42,65 @@ public class ImageCache {
 
     private final ImageServiceClient client;
     private final Path dir;
+    private final long maxBytes;
+    private final Map<Path, Integer> pins = new HashMap<>();
     private final Map<String, ImageMetadata> activeMetadata = new ConcurrentHashMap<>();
     private final Map<String, Object> downloadLocks = new ConcurrentHashMap<>();
 
     @Inject
     public ImageCache(AgentConfig config) {
-        this(new ImageServiceClient(config.imageServiceUrl()), config.stateDir().resolve("images"));
+        this(new ImageServiceClient(config.imageServiceUrl()), config.stateDir().resolve("images"),
+                config.imageCacheMaxSize().asLongValue());
     }
 
-    public ImageCache(ImageServiceClient client, Path dir) {
+    public ImageCache(ImageServiceClient client, Path dir, long maxBytes) {
         this.client = client;
+        this.maxBytes = maxBytes;
         this.dir = dir.toAbsolutePath().normalize();
         createDirectory(this.dir);
         removePartialDownloads(this.dir);
     }
 
-    /** Returns the verified local copy of the image, downloading it first if no instance used it yet. */
+    /**
+     * Returns the verified local copy of the image, downloading it first if no instance used it yet. The file is
+     * pinned (never evicted) until {@link #unpin} is called with it, once an instance's files refer to it.
+     */
     public CachedImage fetch(String imageId) {
         ImageMetadata metadata = metadata(imageId);
         String sha256 = metadata.osHashValue();
         Path file = dir.resolve(sha256);
-        if (!Files.exists(file)) {
-            synchronized (downloadLocks.computeIfAbsent(sha256, k -> new Object())) {
+        synchronized (downloadLocks.computeIfAbsent(sha256, k -> new Object())) {
+            pin(file);
+            try {
                 if (!Files.exists(file)) {
                     download(metadata, file);
                 }
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now())); // used now, for LRU eviction
+            } catch (IOException | RuntimeException e) {
+                unpin(file);
+                throw e instanceof RuntimeException r ? r : new ImageException("image " + imageId + ": " + e, e);
             }
         }
         return new CachedImage(imageId, sha256, metadata.diskFormat(), file);
+    }
+
+    /** Ends the pin {@link #fetch} put on the file. */
+    public synchronized void unpin(Path file) {
+        pins.computeIfPresent(file, (f, n) -> n == 1 ? null : n - 1);
+    }
+
+    /**
+     * Deletes least recently used cached images until the cache is within its cap, keeping {@code inUse} (files
+     * that instances on this host refer to) and pinned files. Returns the files deleted.
+     */
+    public synchronized List<Path> evictUnused(Set<Path> inUse) {
+        Set<Path> keep = new HashSet<>(inUse);
+        keep.addAll(pins.keySet());
+        return CacheEviction.evict(dir, maxBytes, keep);
+    }
+
+    private synchronized void pin(Path file) {
+        pins.merge(file, 1, Integer::sum);
     }
 
     /** Metadata of an active image; images are immutable once active, so it is asked for once per image. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -59,6 +61,11 @@ public class InstanceFiles {
         return directory(instanceId).resolve("disk.qcow2");
     }
 
+    /** The cached kernel and ramdisk files the instance boots from, one per line (absent for a BIOS boot). */
+    public Path bootFiles(String instanceId) {
+        return directory(instanceId).resolve("boot-files");
+    }
+
     public Path consoleLog(String instanceId) {
         return directory(instanceId).resolve("console.log");
     }
@@ -96,7 +103,7 @@ public class InstanceFiles {
      * Creates the instance directory, its overlay disk and an empty console log, keeping whatever already exists
      * (idempotent: a retried spawn reuses the disk it made before).
      */
-    public void prepare(String instanceId, CachedImage base, int diskGb) {
+    public void prepare(String instanceId, CachedImage base, int diskGb, List<Path> bootImages) {
         String baseFormat = base.diskFormat() == null ? "raw" : base.diskFormat();
         if (!BASE_FORMATS.contains(baseFormat)) {
             throw new InstanceFilesException("image " + base.imageId() + " has disk_format " + baseFormat
@@ -112,6 +119,9 @@ public class InstanceFiles {
                 Files.deleteIfExists(partial);
                 qemuImg.createOverlay(base.file(), baseFormat, partial, diskGb);
                 Files.move(partial, disk);
+            }
+            if (!bootImages.isEmpty()) {
+                Files.write(bootFiles(instanceId), bootImages.stream().map(Path::toString).toList());
             }
             Path console = consoleLog(instanceId);
             if (!Files.exists(console)) {
@@ -145,6 +155,31 @@ public class InstanceFiles {
         } catch (IOException e) {
             throw new InstanceFilesException("cannot read console of instance " + instanceId + ": " + e, e);
         }
+    }
+
+    /**
+     * The cached image files instances here use: each overlay's backing file (read from its qcow2 header) and
+     * each direct-boot kernel and ramdisk. The image cache never evicts them.
+     */
+    public Set<Path> imagesInUse() {
+        Set<Path> used = new HashSet<>();
+        try (Stream<Path> dirs = instanceDirectories()) {
+            for (Path dir : dirs.toList()) {
+                Path disk = dir.resolve("disk.qcow2");
+                try {
+                    if (Files.exists(disk)) {
+                        QcowHeader.backingFile(disk).ifPresent(f -> used.add(f.toAbsolutePath().normalize()));
+                    }
+                    Path boot = dir.resolve("boot-files");
+                    if (Files.exists(boot)) {
+                        Files.readAllLines(boot).forEach(line -> used.add(Path.of(line).toAbsolutePath().normalize()));
+                    }
+                } catch (IOException e) {
+                    throw new InstanceFilesException("cannot read which images " + dir + " uses: " + e, e);
+                }
+            }
+        }
+        return used;
     }
 
     /** Removes the instance directory and everything in it; nothing happens if it is absent. */

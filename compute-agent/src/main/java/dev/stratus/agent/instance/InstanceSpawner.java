@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a placement into a running domain: fetches the images (cached by checksum), prepares the instance's
@@ -41,10 +43,25 @@ public class InstanceSpawner {
         if (flavor == null || image == null || image.id() == null) {
             throw new IllegalArgumentException("placement of instance " + id + " names no flavor or image");
         }
-        CachedImage root = images.fetch(image.id());
-        Path kernel = image.kernelId() == null ? null : images.fetch(image.kernelId()).file();
-        Path initrd = image.ramdiskId() == null || kernel == null ? null : images.fetch(image.ramdiskId()).file();
-        files.prepare(id, root, flavor.diskGb());
+        List<Path> pinned = new ArrayList<>();
+        Path kernel;
+        Path initrd;
+        try {
+            CachedImage root = images.fetch(image.id());
+            pinned.add(root.file());
+            kernel = image.kernelId() == null ? null : images.fetch(image.kernelId()).file();
+            if (kernel != null) {
+                pinned.add(kernel);
+            }
+            initrd = image.ramdiskId() == null || kernel == null ? null : images.fetch(image.ramdiskId()).file();
+            if (initrd != null) {
+                pinned.add(initrd);
+            }
+            files.prepare(id, root, flavor.diskGb(), pinned.subList(1, pinned.size()));
+        } finally {
+            pinned.forEach(images::unpin);
+        }
+        images.evictUnused(files.imagesInUse());
         long prepared = System.nanoTime();
         driver.spawn(new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
                 flavor.ramMb() + config.memoryOverheadMb(), files.disk(id), kernel, initrd,

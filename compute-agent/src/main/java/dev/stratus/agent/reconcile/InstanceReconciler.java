@@ -5,6 +5,7 @@ import dev.stratus.agent.driver.DriverException;
 import dev.stratus.agent.driver.InstanceInfo;
 import dev.stratus.agent.driver.PowerState;
 import dev.stratus.agent.events.InstanceStatusReporter;
+import dev.stratus.agent.image.ImageCache;
 import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.instance.InstanceSpawner;
 import dev.stratus.contracts.VmState;
@@ -28,15 +29,17 @@ public class InstanceReconciler {
     private final ComputeDriver driver;
     private final InstanceSpawner spawner;
     private final InstanceFiles files;
+    private final ImageCache images;
     private final InstanceStatusReporter status;
     private final Set<String> unmanagedLogged = ConcurrentHashMap.newKeySet();
 
     public InstanceReconciler(DesiredInstances desired, ComputeDriver driver, InstanceSpawner spawner,
-            InstanceFiles files, InstanceStatusReporter status) {
+            InstanceFiles files, ImageCache images, InstanceStatusReporter status) {
         this.desired = desired;
         this.driver = driver;
         this.spawner = spawner;
         this.files = files;
+        this.images = images;
         this.status = status;
     }
 
@@ -75,6 +78,7 @@ public class InstanceReconciler {
             }
         }
         files.remove(id);
+        images.evictUnused(files.imagesInUse());
         status.report(id, VmState.DELETED, PowerState.NOSTATE, null);
     }
 

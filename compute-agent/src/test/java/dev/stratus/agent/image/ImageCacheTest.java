@@ -30,7 +30,7 @@ class ImageCacheTest {
     @BeforeEach
     void start() throws IOException {
         server = new ImageServer();
-        cache = new ImageCache(new ImageServiceClient(server.url()), stateDir.resolve("images"));
+        cache = new ImageCache(new ImageServiceClient(server.url()), stateDir.resolve("images"), Long.MAX_VALUE);
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class ImageCacheTest {
         server.add("img-2", "raw", randomBytes(5_000));
         cache.fetch("img-2");
 
-        ImageCache restarted = new ImageCache(new ImageServiceClient(server.url()), stateDir.resolve("images"));
+        ImageCache restarted = new ImageCache(new ImageServiceClient(server.url()), stateDir.resolve("images"), Long.MAX_VALUE);
         restarted.fetch("img-2");
 
         assertEquals(1, server.downloads("img-2"));
@@ -113,6 +113,38 @@ class ImageCacheTest {
                 .contains("not active"));
         assertTrue(assertThrows(ImageException.class, () -> cache.fetch("missing")).getMessage()
                 .contains("404"));
+    }
+
+    @Test
+    void unusedImagesAreEvictedLeastRecentlyUsedFirstAndUsedOnesNever() throws Exception {
+        ImageCache capped = new ImageCache(new ImageServiceClient(server.url()), stateDir.resolve("capped"), 250_000);
+        server.add("old", "raw", randomBytes(100_001));
+        server.add("used", "raw", randomBytes(100_002));
+        server.add("new", "raw", randomBytes(100_003));
+        Path old = fetchAndRelease(capped, "old");
+        Path used = fetchAndRelease(capped, "used");
+        Files.setLastModifiedTime(used, java.nio.file.attribute.FileTime.fromMillis(0)); // least recently used
+        Path fresh = fetchAndRelease(capped, "new");
+
+        assertEquals(List.of(old), capped.evictUnused(java.util.Set.of(used)));
+        assertTrue(Files.exists(used) && Files.exists(fresh));
+        assertEquals(List.of(), capped.evictUnused(java.util.Set.of(used)), "within the cap now");
+
+        CachedImage pinned = capped.fetch("old"); // downloads it again, and pins it
+        assertEquals(2, server.downloads("old"));
+        assertEquals(List.of(fresh), capped.evictUnused(java.util.Set.of(used)), "pinned and in use are kept");
+        capped.unpin(pinned.file());
+        Thread.sleep(20);
+        fetchAndRelease(capped, "new");
+        assertEquals(List.of(old), capped.evictUnused(java.util.Set.of(used)));
+        assertTrue(Files.exists(used), "an image in use is never evicted");
+    }
+
+    private static Path fetchAndRelease(ImageCache cache, String id) throws InterruptedException {
+        Path file = cache.fetch(id).file();
+        cache.unpin(file);
+        Thread.sleep(20); // distinct modification times
+        return file;
     }
 
     static byte[] randomBytes(int size) {

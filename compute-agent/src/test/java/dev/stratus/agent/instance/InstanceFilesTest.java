@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,13 +23,31 @@ class InstanceFilesTest {
     Path stateDir;
 
     @Test
+    void imagesInUseAreTheOverlaysBackingFilesAndBootFiles() throws Exception {
+        Path base = stateDir.resolve("images/base");
+        Path kernel = stateDir.resolve("images/kernel");
+        Files.createDirectories(base.getParent());
+        Files.write(base, new byte[1024 * 1024]);
+        Files.write(kernel, new byte[10]);
+        InstanceFiles files = new InstanceFiles(stateDir.resolve("instances"), new QemuImg());
+        files.prepare("i-a", new CachedImage("img", "sha", "raw", base), 1, List.of());
+        files.prepare("i-b", new CachedImage("img", "sha", "raw", base), 1, List.of(kernel));
+
+        assertEquals(Set.of(base, kernel), files.imagesInUse());
+        files.remove("i-b");
+        assertEquals(Set.of(base), files.imagesInUse());
+        files.remove("i-a");
+        assertEquals(Set.of(), files.imagesInUse());
+    }
+
+    @Test
     void preparesAQcow2OverlayOnTheBaseAndRemovesEverything() throws Exception {
         Path base = stateDir.resolve("base.raw");
         Files.write(base, new byte[1024 * 1024]);
         InstanceFiles files = new InstanceFiles(stateDir.resolve("instances"), new QemuImg());
 
-        files.prepare("i-1", new CachedImage("img", "sha", "raw", base), 1);
-        files.prepare("i-1", new CachedImage("img", "sha", "raw", base), 1);
+        files.prepare("i-1", new CachedImage("img", "sha", "raw", base), 1, List.of());
+        files.prepare("i-1", new CachedImage("img", "sha", "raw", base), 1, List.of());
 
         String info = qemuImgInfo(files.disk("i-1"));
         assertTrue(info.contains("\"format\": \"qcow2\""), info);
@@ -59,7 +79,7 @@ class InstanceFilesTest {
         InstanceFiles files = new InstanceFiles(stateDir.resolve("instances"), new QemuImg());
 
         assertThrows(InstanceFilesException.class,
-                () -> files.prepare("i-3", new CachedImage("k", "sha", "aki", stateDir), 1));
+                () -> files.prepare("i-3", new CachedImage("k", "sha", "aki", stateDir), 1, List.of()));
         assertThrows(IllegalArgumentException.class, () -> files.directory("../etc"));
     }
 
