@@ -8,6 +8,8 @@ public final class Topics {
     public static final String PLACEMENTS = "stratus.placements";
     /** agents → api-service and scheduler: {@link InstanceStatusChanged}. Key: instance id. */
     public static final String INSTANCE_STATUS = "stratus.instance-status";
+    /** api-service → agents: actions on a placed instance, {@link InstanceSnapshotRequested}. Key: instance id. */
+    public static final String INSTANCE_ACTIONS = "stratus.instance-actions";
     /** agents → scheduler: {@link HostReport}. Key: host name. */
     public static final String HOST_REPORTS = "stratus.host-reports";
 

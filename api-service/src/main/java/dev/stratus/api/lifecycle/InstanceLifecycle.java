@@ -15,8 +15,9 @@ public final class InstanceLifecycle {
 
     static {
         ALLOWED.put(VmState.BUILDING, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE));
-        ALLOWED.put(VmState.ACTIVE, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE));
-        ALLOWED.put(VmState.STOPPED, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE));
+        ALLOWED.put(VmState.ACTIVE, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE, InstanceAction.SNAPSHOT));
+        ALLOWED.put(VmState.STOPPED, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE,
+                InstanceAction.SNAPSHOT));
         ALLOWED.put(VmState.ERROR, EnumSet.of(InstanceAction.DELETE, InstanceAction.CONSOLE));
         ALLOWED.put(VmState.DELETED, EnumSet.noneOf(InstanceAction.class));
     }

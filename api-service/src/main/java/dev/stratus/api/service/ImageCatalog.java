@@ -46,6 +46,16 @@ public class ImageCatalog {
         return new ResolvedImage(ref.id(), image.path("name").asText(), ref);
     }
 
+    /** The kernel and ramdisk references of an image by id, or null when it is gone (any status). */
+    public ImageRef resolveRef(String imageId) {
+        JsonNode image = isUuid(imageId) ? get("/v1/images/" + imageId) : null;
+        if (image == null) {
+            return null;
+        }
+        JsonNode props = image.path("properties");
+        return new ImageRef(imageId, text(props, "kernel_id"), text(props, "ramdisk_id"));
+    }
+
     private Optional<JsonNode> lookup(String reference) {
         if (isUuid(reference)) {
             JsonNode byId = get("/v1/images/" + reference);

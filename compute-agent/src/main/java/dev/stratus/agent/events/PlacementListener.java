@@ -7,6 +7,9 @@ import dev.stratus.agent.reconcile.DesiredStateJournal;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
+import dev.stratus.contracts.InstanceSnapshotRequested;
+import dev.stratus.agent.image.ImageException;
+import dev.stratus.agent.instance.InstanceSnapshotter;
 import dev.stratus.contracts.Topics;
 import dev.stratus.platform.events.EventSubscription;
 import jakarta.inject.Singleton;
@@ -16,7 +19,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Consumes {@link Topics#PLACEMENTS} in the consumer group {@code agent-<host>}: a placement or removal for this
+ * Consumes {@link Topics#PLACEMENTS} and {@link Topics#INSTANCE_ACTIONS} (snapshots) in the consumer group {@code agent-<host>}: a placement or removal for this
  * host is recorded on disk (before its offset is committed), changes the instance's desired state and enqueues
  * its id; the reconciler does the rest. Idempotent, as delivery is at least once. The subscription retries a
  * failing handler until it succeeds, so an event that can never succeed (an unusable id) is logged and dropped.
@@ -30,20 +33,24 @@ public class PlacementListener implements AutoCloseable {
     private final DesiredInstances desired;
     private final DesiredStateJournal journal;
     private final InstanceWorkQueue queue;
+    private final InstanceSnapshotter snapshotter;
     private EventSubscription subscription;
 
     public PlacementListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            HostIdentity identity, DesiredInstances desired, DesiredStateJournal journal, InstanceWorkQueue queue) {
+            HostIdentity identity, DesiredInstances desired, DesiredStateJournal journal, InstanceWorkQueue queue,
+            InstanceSnapshotter snapshotter) {
         this.bootstrapServers = bootstrapServers;
         this.host = identity.host();
         this.desired = desired;
         this.journal = journal;
         this.queue = queue;
+        this.snapshotter = snapshotter;
     }
 
     public synchronized void start() {
         if (subscription == null) {
-            subscription = new EventSubscription(bootstrapServers, "agent-" + host, List.of(Topics.PLACEMENTS),
+            subscription = new EventSubscription(bootstrapServers, "agent-" + host, List.of(Topics.PLACEMENTS,
+                    Topics.INSTANCE_ACTIONS),
                     this::handle).start();
         }
     }
@@ -69,6 +76,17 @@ public class PlacementListener implements AutoCloseable {
             journal.removed(remove.instanceId());
             desired.remove(remove.instanceId());
             queue.add(remove.instanceId());
+        } else if (event instanceof InstanceSnapshotRequested snapshot && host.equals(snapshot.host())) {
+            if (!InstanceFiles.isInstanceId(snapshot.instanceId())) {
+                LOG.errorf("ignoring a snapshot request with an unusable instance id: %s", snapshot);
+                return;
+            }
+            try {
+                snapshotter.snapshot(snapshot); // synchronous: a few seconds for small disks, then the offset
+            } catch (ImageException | dev.stratus.agent.instance.InstanceFilesException e) {
+                LOG.errorf("snapshot %s of instance %s failed, not retried: %s", snapshot.imageId(),
+                        snapshot.instanceId(), e.getMessage());
+            }
         }
     }
 

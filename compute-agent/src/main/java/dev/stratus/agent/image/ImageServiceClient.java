@@ -3,6 +3,7 @@ package dev.stratus.agent.image;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,9 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** Reads image metadata and image bytes from image-service with the JDK HTTP client. */
+/** Reads image metadata and bytes from image-service, and uploads snapshots, with the JDK HTTP client. */
 public class ImageServiceClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
@@ -45,6 +47,38 @@ public class ImageServiceClient {
         HttpRequest request = HttpRequest.newBuilder(imageUri(imageId, "/file"))
                 .header("Accept", "application/octet-stream").GET().build();
         return send(imageId, request, HttpResponse.BodyHandlers.ofInputStream()).body();
+    }
+
+    /**
+     * Streams {@code file} as the data of the queued image (never whole in memory). Returns false when image-service
+     * answers 409: the image has data already, or is no longer queued (a repeated request).
+     */
+    public boolean upload(String imageId, Path file) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(imageUri(imageId, "/file")).version(HttpClient.Version.HTTP_1_1)
+                    .header("Content-Type",
+                    "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+        } catch (FileNotFoundException e) {
+            throw new ImageException("image " + imageId + ": nothing to upload at " + file, e);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ImageException("image " + imageId + ": upload to " + baseUrl + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageException("image " + imageId + ": interrupted while uploading", e);
+        }
+        if (response.statusCode() == 409) {
+            return false;
+        }
+        if (response.statusCode() != 200) {
+            throw new ImageException("image " + imageId + ": image-service refused the upload ("
+                    + response.statusCode() + "): " + response.body());
+        }
+        return true;
     }
 
     private <T> HttpResponse<T> send(String imageId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code qemu-img} to create qcow2 overlays on cached base images. */
+/** Runs {@code qemu-img} to create qcow2 overlays on cached base images and to flatten disks for snapshots. */
 public class QemuImg {
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long FLATTEN_TIMEOUT_SECONDS = 3600;
 
     /**
      * Creates {@code overlay} backed by {@code base}.
@@ -23,10 +24,20 @@ public class QemuImg {
         if (sizeGb > 0) {
             command.add(sizeGb + "G");
         }
-        run(command);
+        run(command, TIMEOUT_SECONDS);
     }
 
-    private static void run(List<String> command) {
+    /**
+     * Writes {@code disk} and everything under it in its backing chain into {@code target}, a self-contained qcow2.
+     * Reads with {@code -U} (no lock), so a running guest's disk is copied as it is on disk: crash-consistent at
+     * best while the guest writes.
+     */
+    public void flatten(Path disk, Path target) {
+        run(List.of("qemu-img", "convert", "-U", "-q", "-O", "qcow2", disk.toString(), target.toString()),
+                FLATTEN_TIMEOUT_SECONDS);
+    }
+
+    private static void run(List<String> command, long timeoutSeconds) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -34,10 +45,10 @@ public class QemuImg {
             try (var out = process.getInputStream()) {
                 output = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new InstanceFilesException(String.join(" ", command) + " did not finish in "
-                        + TIMEOUT_SECONDS + " s");
+                        + timeoutSeconds + " s");
             }
             if (process.exitValue() != 0) {
                 throw new InstanceFilesException(String.join(" ", command) + " failed (exit " + process.exitValue()

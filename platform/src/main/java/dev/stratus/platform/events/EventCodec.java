@@ -10,6 +10,7 @@ import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceRequested;
+import dev.stratus.contracts.InstanceSnapshotRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
 public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
             InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
-            InstanceRemoveRequested.class, InstanceStatusChanged.class, HostReport.class)
+            InstanceRemoveRequested.class, InstanceStatusChanged.class, HostReport.class,
+            InstanceSnapshotRequested.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -1,0 +1,49 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.outbox.OutboxRelay;
+import dev.stratus.api.service.ServerSnapshots;
+import dev.stratus.platform.problem.ApiException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/servers/{id}/actions/snapshot {"name"}}: 202 with the id of a new image (queued) that the
+ * server's host fills with the server's flattened disk; poll {@code GET /v1/images/{image_id}} until active.
+ */
+@Path("/v1/servers/{id}/actions/snapshot")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ServerSnapshotResource {
+    @Inject
+    ServerSnapshots snapshots;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ApiConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response snapshot(@PathParam("id") String id, SnapshotRequest request) {
+        UUID serverId;
+        try {
+            serverId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("server", id);
+        }
+        String imageId = snapshots.request(config.defaultProject(), serverId, request == null ? null : request.name());
+        relay.wake();
+        return Response.accepted(new SnapshotAccepted(imageId, id)).location(URI.create("/v1/images/" + imageId))
+                .build();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.stratus.api.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.lifecycle.InstanceAction;
+import dev.stratus.api.lifecycle.InstanceLifecycle;
+import dev.stratus.api.model.Instance;
+import dev.stratus.api.outbox.Outbox;
+import dev.stratus.contracts.ImageRef;
+import dev.stratus.contracts.InstanceSnapshotRequested;
+import dev.stratus.contracts.Topics;
+import dev.stratus.platform.problem.ApiException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Snapshots of a server's disk: registers a queued qcow2 image in image-service (private, {@code min_disk} of the
+ * server's flavor, the source's kernel and ramdisk carried over so a direct-boot image stays bootable), then
+ * writes {@link InstanceSnapshotRequested} to the outbox for the server's host. If the outbox write fails, the
+ * queued image is deleted again.
+ */
+@ApplicationScoped
+public class ServerSnapshots {
+    private static final int MAX_NAME = 255;
+
+    @Inject
+    ApiConfig config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ImageCatalog images;
+    @Inject
+    Outbox outbox;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Returns the id of the image that will hold the snapshot. */
+    public String request(String projectId, UUID serverId, String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw ApiException.badRequest("name", "name is required: the new image's name, 1 to " + MAX_NAME
+                    + " characters");
+        }
+        Instance instance = Instance.findLive(projectId, serverId)
+                .orElseThrow(() -> ApiException.notFound("server", serverId.toString()));
+        InstanceLifecycle.require(instance, InstanceAction.SNAPSHOT);
+        if (instance.host == null) {
+            throw ApiException.conflict("server " + serverId + " is on no host yet; it has no disk to snapshot");
+        }
+        String imageId = createImage(name, instance);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                UUID eventId = UUID.randomUUID();
+                outbox.add(ServerService.AGGREGATE, instance.id.toString(), Topics.INSTANCE_ACTIONS, eventId,
+                        new InstanceSnapshotRequested(eventId.toString(), InstanceSnapshotRequested.VERSION,
+                                instance.id.toString(), projectId, instance.host, imageId, Instant.now()));
+            });
+        } catch (RuntimeException e) {
+            deleteImage(imageId);
+            throw e;
+        }
+        return imageId;
+    }
+
+    private String createImage(String name, Instance instance) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("image_type", "snapshot");
+        properties.put("instance_uuid", instance.id.toString());
+        properties.put("base_image_ref", instance.imageId);
+        ImageRef source = images.resolveRef(instance.imageId);
+        if (source != null && source.kernelId() != null) {
+            properties.put("kernel_id", source.kernelId());
+            if (source.ramdiskId() != null) {
+                properties.put("ramdisk_id", source.ramdiskId());
+            }
+        }
+        Map<String, Object> body = Map.of("name", name, "disk_format", "qcow2", "container_format", "bare",
+                "min_disk", instance.diskGb, "properties", properties);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images"))
+                    .timeout(config.upstreamTimeout()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 201) {
+                throw unavailable("image-service answered " + response.statusCode() + " to the new image");
+            }
+            return json.readTree(response.body()).path("id").asText();
+        } catch (IOException e) {
+            throw unavailable("image-service is unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+        }
+    }
+
+    private void deleteImage(String imageId) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images/" + imageId))
+                    .timeout(config.upstreamTimeout()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the queued image stays; it holds no data
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ApiException unavailable(String detail) {
+        return new ApiException(503, "Service Unavailable", detail, null);
+    }
+}

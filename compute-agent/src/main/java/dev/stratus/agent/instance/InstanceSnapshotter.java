@@ -1,0 +1,71 @@
+package dev.stratus.agent.instance;
+
+import dev.stratus.agent.config.AgentConfig;
+import dev.stratus.agent.image.ImageException;
+import dev.stratus.agent.image.ImageServiceClient;
+import dev.stratus.contracts.InstanceSnapshotRequested;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Makes an image of an instance's disk: flattens the overlay and its base into one self-contained qcow2 in
+ * {@code <state-dir>/snapshots/}, streams it to image-service as the data of the requested (queued) image, and
+ * deletes the local copy. Idempotent: a repeated request finds the image no longer queued (409) and stops.
+ */
+@Singleton
+public class InstanceSnapshotter {
+    private static final Logger LOG = Logger.getLogger(InstanceSnapshotter.class);
+
+    private final InstanceFiles files;
+    private final QemuImg qemuImg;
+    private final ImageServiceClient images;
+    private final Path dir;
+
+    @Inject
+    public InstanceSnapshotter(InstanceFiles files, AgentConfig config) {
+        this(files, new QemuImg(), new ImageServiceClient(config.imageServiceUrl()),
+                config.stateDir().resolve("snapshots"));
+    }
+
+    public InstanceSnapshotter(InstanceFiles files, QemuImg qemuImg, ImageServiceClient images, Path dir) {
+        this.files = files;
+        this.qemuImg = qemuImg;
+        this.images = images;
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    public void snapshot(InstanceSnapshotRequested request) {
+        String id = request.instanceId();
+        Path disk = files.disk(id);
+        if (!Files.exists(disk)) {
+            LOG.warnf("snapshot %s of instance %s: the instance has no disk on this host; image left queued",
+                    request.imageId(), id);
+            return;
+        }
+        long started = System.nanoTime();
+        Path target = dir.resolve(request.imageId().replaceAll("[^A-Za-z0-9-]", "_") + ".qcow2");
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(target);
+            qemuImg.flatten(disk, target);
+            long size = Files.size(target);
+            boolean uploaded = images.upload(request.imageId(), target);
+            LOG.infof("snapshot of instance %s %s image %s (%d bytes) in %d ms", id,
+                    uploaded ? "uploaded as" : "already in", request.imageId(), size,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new ImageException("snapshot of instance " + id + " failed: " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                LOG.warnf("cannot delete %s: %s", target, e);
+            }
+        }
+    }
+}
