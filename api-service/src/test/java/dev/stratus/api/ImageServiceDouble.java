@@ -25,6 +25,11 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
             + "\"properties\":{\"kernel_id\":\"k-1\",\"ramdisk_id\":\"r-1\"}}";
     private static final String QUEUED = "{\"id\":\"" + QUEUED_ID + "\",\"name\":\"empty-image\",\"status\":\"queued\","
             + "\"properties\":{}}";
+    /** The id of every image created through {@code POST /v1/images} (snapshots). */
+    public static final String CREATED_ID = "7d1e2f00-3a1e-4c63-9a55-3f0f8a7b2c33";
+    /** The body and Authorization header of the last {@code POST /v1/images}. */
+    public static volatile String lastCreateBody;
+    public static volatile String lastCreateAuthorization;
     private HttpServer server;
 
     @Override
@@ -42,7 +47,11 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getQuery();
-        if ("PUT".equals(exchange.getRequestMethod())) {
+        if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/images")) {
+            lastCreateBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            lastCreateAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+            reply(exchange, 201, "{\"id\":\"" + CREATED_ID + "\",\"status\":\"queued\"}");
+        } else if ("PUT".equals(exchange.getRequestMethod())) {
             reply(exchange, 200, digest(exchange.getRequestBody()));
         } else if (path.equals("/v1/images/" + IMAGE_ID)) {
             reply(exchange, 200, ACTIVE);

@@ -27,6 +27,8 @@ class DiskImageE2ETest {
     static void startStack() {
         Stack.up();
         RestAssured.baseURI = Stack.url();
+        RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + Stack.token()).build();
     }
 
     @Test

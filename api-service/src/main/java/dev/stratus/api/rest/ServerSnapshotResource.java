@@ -1,12 +1,14 @@
 package dev.stratus.api.rest;
 
-import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.api.service.ServerSnapshots;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.problem.ApiException;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,8 +22,11 @@ import java.util.UUID;
 /**
  * {@code POST /v1/servers/{id}/actions/snapshot {"name"}}: 202 with the id of a new image (queued) that the
  * server's host fills with the server's flattened disk; poll {@code GET /v1/images/{image_id}} until active.
+ * Only the server's project sees it (another project's server is a 404); a reader gets 403. The image is created
+ * in image-service with the caller's own token, so it belongs to the caller's project.
  */
 @Path("/v1/servers/{id}/actions/snapshot")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ServerSnapshotResource {
@@ -30,18 +35,21 @@ public class ServerSnapshotResource {
     @Inject
     OutboxRelay relay;
     @Inject
-    ApiConfig config;
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response snapshot(@PathParam("id") String id, SnapshotRequest request) {
+    public Response snapshot(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
+                             SnapshotRequest request) {
+        caller.requireWrite();
         UUID serverId;
         try {
             serverId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("server", id);
         }
-        String imageId = snapshots.request(config.defaultProject(), serverId, request == null ? null : request.name());
+        String imageId = snapshots.request(caller.projectId(), serverId, request == null ? null : request.name(),
+                authorization);
         relay.wake();
         return Response.accepted(new SnapshotAccepted(imageId, id)).location(URI.create("/v1/images/" + imageId))
                 .build();

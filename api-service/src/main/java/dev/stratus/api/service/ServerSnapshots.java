@@ -46,7 +46,8 @@ public class ServerSnapshots {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Returns the id of the image that will hold the snapshot. */
-    public String request(String projectId, UUID serverId, String name) {
+    /** @param authorization the caller's {@code Authorization} header, sent on to image-service */
+    public String request(String projectId, UUID serverId, String name, String authorization) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw ApiException.badRequest("name", "name is required: the new image's name, 1 to " + MAX_NAME
                     + " characters");
@@ -57,7 +58,7 @@ public class ServerSnapshots {
         if (instance.host == null) {
             throw ApiException.conflict("server " + serverId + " is on no host yet; it has no disk to snapshot");
         }
-        String imageId = createImage(name, instance);
+        String imageId = createImage(name, instance, authorization);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 UUID eventId = UUID.randomUUID();
@@ -66,13 +67,13 @@ public class ServerSnapshots {
                                 instance.id.toString(), projectId, instance.host, imageId, Instant.now()));
             });
         } catch (RuntimeException e) {
-            deleteImage(imageId);
+            deleteImage(imageId, authorization);
             throw e;
         }
         return imageId;
     }
 
-    private String createImage(String name, Instance instance) {
+    private String createImage(String name, Instance instance, String authorization) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("image_type", "snapshot");
         properties.put("instance_uuid", instance.id.toString());
@@ -87,8 +88,9 @@ public class ServerSnapshots {
         Map<String, Object> body = Map.of("name", name, "disk_format", "qcow2", "container_format", "bare",
                 "min_disk", instance.diskGb, "properties", properties);
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images"))
-                    .timeout(config.upstreamTimeout()).header("Content-Type", "application/json")
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(config.imageServiceUrl()
+                    + "/v1/images")), authorization).timeout(config.upstreamTimeout())
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 201) {
@@ -103,15 +105,19 @@ public class ServerSnapshots {
         }
     }
 
-    private void deleteImage(String imageId) {
+    private void deleteImage(String imageId, String authorization) {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images/" + imageId))
-                    .timeout(config.upstreamTimeout()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            http.send(authorized(HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images/"
+                    + imageId)), authorization).timeout(config.upstreamTimeout()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             // the queued image stays; it holds no data
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private static ApiException unavailable(String detail) {
