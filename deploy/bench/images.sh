@@ -9,6 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${STRATUS_STATE:-$ROOT/.stratus}"
 SIZE=${1:-1024}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$STATE/dev.env" # STRATUS_TOKEN
+AUTH="Authorization: Bearer $STRATUS_TOKEN"
 IMAGE_PORT=$(( ${STRATUS_PORT_BASE:-8080} + 3 ))
 IMAGES="http://localhost:$IMAGE_PORT"
 PID=$(cat "$STATE/pids/image-service.pid")
@@ -31,19 +34,19 @@ heap_before=$(heap_used_kb)
 ( while true; do heap_used_kb >>"$WORK/heap.samples"; sleep 0.2; done ) &
 SAMPLER=$!
 
-id=$(curl -sf -X POST "$IMAGES/v1/images" -H 'Content-Type: application/json' \
+id=$(curl -sf -X POST "$IMAGES/v1/images" -H 'Content-Type: application/json' -H "$AUTH" \
   -d '{"name":"bench-1g","disk_format":"raw","container_format":"bare"}' | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4)
 t0=$(now_ns)
-curl -sf -X PUT "$IMAGES/v1/images/$id/file" -H 'Content-Type: application/octet-stream' \
+curl -sf -X PUT "$IMAGES/v1/images/$id/file" -H 'Content-Type: application/octet-stream' -H "$AUTH" \
   --data-binary "@$WORK/image.raw" -o /dev/null
 up_ns=$(( $(now_ns) - t0 ))
 t0=$(now_ns)
-curl -sf "$IMAGES/v1/images/$id/file" -o "$WORK/download.raw"
+curl -sf -H "$AUTH" "$IMAGES/v1/images/$id/file" -o "$WORK/download.raw"
 down_ns=$(( $(now_ns) - t0 ))
 kill $SAMPLER 2>/dev/null || true
 heap_after=$(heap_used_kb)
 cmp -s "$WORK/image.raw" "$WORK/download.raw" || { echo "downloaded bytes differ" >&2; exit 1; }
-curl -sf -X DELETE "$IMAGES/v1/images/$id" >/dev/null
+curl -sf -X DELETE -H "$AUTH" "$IMAGES/v1/images/$id" >/dev/null
 
 cp_mbps=$(mbps "$bytes" "$cp_ns"); up_mbps=$(mbps "$bytes" "$up_ns"); down_mbps=$(mbps "$bytes" "$down_ns")
 heap_peak=$(sort -n "$WORK/heap.samples" | tail -n1)

@@ -7,6 +7,7 @@ import dev.stratus.contracts.ImageRef;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Resolves a user's image reference (id or name) through image-service. */
+/**
+ * Resolves a user's image reference (id or name) through image-service, with the caller's own token: a server can
+ * only boot an image its project may see (own, public, or shared with it).
+ */
 @ApplicationScoped
 public class ImageCatalog {
     /** An active image and what an agent needs to boot it. */
@@ -29,6 +33,8 @@ public class ImageCatalog {
     ApiConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    JsonWebToken jwt;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -75,8 +81,12 @@ public class ImageCatalog {
     }
 
     private JsonNode get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + path))
-                .timeout(config.upstreamTimeout()).header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + path))
+                .timeout(config.upstreamTimeout()).header("Accept", "application/json").GET();
+        if (jwt != null && jwt.getRawToken() != null) {
+            builder.header("Authorization", "Bearer " + jwt.getRawToken()); // the caller sees only its images
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {

@@ -26,6 +26,24 @@ public interface AgentConfig {
     @WithDefault("http://localhost:8083")
     String imageServiceUrl();
 
+    /** Base URL of api-service, which issues this agent's token ({@code POST /v1/auth/tokens}). */
+    @WithDefault("http://localhost:8080")
+    String identityUrl();
+
+    /** The agent's service user (role {@code service}); see {@link #servicePassword()}. */
+    @WithDefault("compute-agent")
+    String serviceUser();
+
+    /** The project the service user's token is scoped to. */
+    @WithDefault("service")
+    String serviceProject();
+
+    /**
+     * Password of {@link #serviceUser()} (env {@code STRATUS_AGENT_SERVICE_PASSWORD}; {@code ./stratus up} passes
+     * the one it generated). Unset: the agent sends no token to image-service.
+     */
+    Optional<String> servicePassword();
+
     /**
      * Which hypervisor driver builds the domains: {@code libvirt} (the real one, see {@link #libvirtUri()},
      * {@link #virtType()}, {@link #machineType()}) or {@code fake} (in-memory, only present on the test

@@ -1,5 +1,6 @@
 package dev.stratus.agent.image;
 
+import dev.stratus.agent.auth.ServiceToken;
 import dev.stratus.agent.config.AgentConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,8 +49,8 @@ public class ImageCache {
     private final Map<String, Object> downloadLocks = new ConcurrentHashMap<>();
 
     @Inject
-    public ImageCache(AgentConfig config) {
-        this(new ImageServiceClient(config.imageServiceUrl()), config.stateDir().resolve("images"),
+    public ImageCache(AgentConfig config, ServiceToken token) {
+        this(new ImageServiceClient(config.imageServiceUrl(), token), config.stateDir().resolve("images"),
                 config.imageCacheMaxSize().asLongValue());
     }
 

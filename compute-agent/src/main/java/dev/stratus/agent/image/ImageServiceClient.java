@@ -3,6 +3,8 @@ package dev.stratus.agent.image;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stratus.agent.auth.ServiceToken;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +26,15 @@ public class ImageServiceClient {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final ServiceToken token;
 
     public ImageServiceClient(String baseUrl) {
+        this(baseUrl, ServiceToken.none());
+    }
+
+    /** A client that authenticates as the agent's service user (it may read every image and upload snapshots). */
+    public ImageServiceClient(String baseUrl, ServiceToken token) {
+        this.token = token;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -64,7 +73,7 @@ public class ImageServiceClient {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ImageException("image " + imageId + ": upload to " + baseUrl + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -84,7 +93,11 @@ public class ImageServiceClient {
     private <T> HttpResponse<T> send(String imageId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         HttpResponse<T> response;
         try {
-            response = http.send(request, handler);
+            response = http.send(authorized(request), handler);
+            if (response.statusCode() == 401) {
+                token.invalidate();
+                response = http.send(authorized(request), handler);
+            }
         } catch (IOException e) {
             throw new ImageException("image " + imageId + ": image-service at " + baseUrl + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -99,6 +112,11 @@ public class ImageServiceClient {
                     + " for " + request.uri().getPath());
         }
         return response;
+    }
+
+    private HttpRequest authorized(HttpRequest request) {
+        return token.authorization().map(value -> HttpRequest.newBuilder(request, (name, v) -> true)
+                .setHeader("Authorization", value).build()).orElse(request);
     }
 
     private URI imageUri(String imageId, String suffix) {

@@ -1,5 +1,6 @@
 package dev.stratus.agent.instance;
 
+import dev.stratus.agent.auth.ServiceToken;
 import dev.stratus.agent.config.AgentConfig;
 import dev.stratus.agent.image.ImageException;
 import dev.stratus.agent.image.ImageServiceClient;
@@ -27,8 +28,8 @@ public class InstanceSnapshotter {
     private final Path dir;
 
     @Inject
-    public InstanceSnapshotter(InstanceFiles files, AgentConfig config) {
-        this(files, new QemuImg(), new ImageServiceClient(config.imageServiceUrl()),
+    public InstanceSnapshotter(InstanceFiles files, AgentConfig config, ServiceToken token) {
+        this(files, new QemuImg(), new ImageServiceClient(config.imageServiceUrl(), token),
                 config.stateDir().resolve("snapshots"));
     }
 

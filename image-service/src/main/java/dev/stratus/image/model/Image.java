@@ -26,9 +26,9 @@ public class Image {
     @Id
     public UUID id;
 
-    /** Owner; null until identity exists. */
+    /** The owner: the project of the token that registered the image. */
     @Column(name = "project_id")
-    public UUID projectId;
+    public String projectId;
 
     public String name;
 

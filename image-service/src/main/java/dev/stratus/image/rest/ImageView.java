@@ -18,7 +18,7 @@ import java.util.UUID;
 public record ImageView(UUID id, String name, ImageStatus status, DiskFormat diskFormat,
                         ContainerFormat containerFormat, int minDisk, int minRam, Long size, Long virtualSize,
                         String osHashAlgo, String osHashValue, String checksum, Visibility visibility,
-                        @JsonProperty("protected") boolean isProtected, List<String> tags, UUID owner,
+                        @JsonProperty("protected") boolean isProtected, List<String> tags, String owner,
                         Map<String, String> properties, Instant createdAt, Instant updatedAt) {
 
     static ImageView of(Image image) {

@@ -20,17 +20,21 @@ import java.util.UUID;
 public class ImageCatalog {
     private final ImageRepository images;
     private final ImageStore content;
+    private final ImageAccess access;
 
-    public ImageCatalog(ImageRepository images, ImageStore content) {
+    public ImageCatalog(ImageRepository images, ImageStore content, ImageAccess access) {
         this.images = images;
         this.content = content;
+        this.access = access;
     }
 
     @Transactional
     public Image create(NewImage request) {
+        String owner = access.ownerForNewImage(request.visibility());
         checkImageReferences(request.properties());
         Image image = new Image();
         image.id = UUID.randomUUID();
+        image.projectId = owner;
         image.name = request.name();
         image.status = ImageStatus.QUEUED;
         image.diskFormat = request.diskFormat();
@@ -47,24 +51,31 @@ public class ImageCatalog {
         return image;
     }
 
+    /** The image if the caller may see it, else 404. */
     @Transactional
     public Image get(UUID id) {
         Image image = images.findById(id);
         if (image == null) {
             throw ApiException.notFound("image", id.toString());
         }
-        return image;
+        return access.visible(image);
+    }
+
+    /** The image if the caller may change it: 404 when it may not see it, 403 when it may only see it. */
+    @Transactional
+    public Image getWritable(UUID id) {
+        return access.writable(get(id));
     }
 
     @Transactional
     public List<Image> list(String name) {
-        return images.list(name);
+        return images.listVisible(access.listScope(), name);
     }
 
     /** Deletes the image, and its data file when no other image holds the same content; 409 when protected. */
     @Transactional
     public void delete(UUID id) {
-        Image image = get(id);
+        Image image = getWritable(id);
         if (image.isProtected) {
             throw ApiException.conflict("image " + id + " is protected: set \"protected\": false before deleting it");
         }
@@ -81,7 +92,8 @@ public class ImageCatalog {
     /** Applies a metadata change; disk and container format can change only while no data was uploaded. */
     @Transactional
     public Image update(UUID id, ImageChanges changes) {
-        Image image = get(id);
+        Image image = getWritable(id);
+        access.requireMayPublish(changes.visibility());
         if ((changes.diskFormat() != null && changes.diskFormat() != image.diskFormat
                 || changes.containerFormat() != null && changes.containerFormat() != image.containerFormat)
                 && image.status != ImageStatus.QUEUED) {
@@ -107,7 +119,7 @@ public class ImageCatalog {
 
     @Transactional
     public Image tag(UUID id, String tag, boolean add) {
-        Image image = get(id);
+        Image image = getWritable(id);
         List<String> tags = new ArrayList<>(image.tags);
         if (add ? !tags.contains(tag) : tags.remove(tag)) {
             if (add) {
@@ -122,7 +134,7 @@ public class ImageCatalog {
     /** active → deactivated (no download, no new boots) or back; asking for the state it is in already is a no-op. */
     @Transactional
     public Image setActive(UUID id, boolean active) {
-        Image image = get(id);
+        Image image = getWritable(id);
         ImageStatus from = active ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
         ImageStatus to = active ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
         if (image.status != to && !images.transition(id, from, to)) {
@@ -136,10 +148,19 @@ public class ImageCatalog {
     private void checkImageReferences(Map<String, String> properties) {
         for (String reference : NewImage.IMAGE_REFERENCES) {
             String value = properties.get(reference);
-            if (value != null && (parseId(value) == null || images.findById(parseId(value)) == null)) {
+            if (value != null && (parseId(value) == null || !isVisible(parseId(value)))) {
                 throw ApiException.badRequest("properties." + reference, reference + " " + value
                         + " does not name an existing image");
             }
+        }
+    }
+
+    private boolean isVisible(UUID id) {
+        try {
+            get(id);
+            return true;
+        } catch (ApiException e) {
+            return false;
         }
     }
 

@@ -35,12 +35,14 @@ public class ImageUpload {
     private final ImageRepository images;
     private final ImageStore store;
     private final ImageCatalog catalog;
+    private final ImageAccess access;
     private final QemuImgInspector inspector;
     private final long maxBytes;
     private final long quotaBytes;
 
-    public ImageUpload(ImageRepository images, ImageStore store, ImageCatalog catalog, QemuImgInspector inspector,
-                       ImageServiceConfig config) {
+    public ImageUpload(ImageRepository images, ImageStore store, ImageCatalog catalog, ImageAccess access,
+                       QemuImgInspector inspector, ImageServiceConfig config) {
+        this.access = access;
         this.images = images;
         this.store = store;
         this.catalog = catalog;
@@ -105,7 +107,7 @@ public class ImageUpload {
 
     private Image startSaving(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Image image = catalog.get(id);
+            Image image = access.uploadable(catalog.get(id));
             if (!images.transition(id, ImageStatus.QUEUED, ImageStatus.SAVING)) {
                 throw ApiException.conflict("image " + id + " is " + image.status.wire()
                         + "; data can be uploaded only to a queued image");

@@ -2,6 +2,7 @@ package dev.stratus.image.store;
 
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
+import dev.stratus.image.model.Visibility;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -15,9 +16,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
 
-    public List<Image> list(String name) {
+    /**
+     * The images {@code project} may see, optionally only those named {@code name}: its own, public ones and shared
+     * ones it is a member of; every image when {@code project} is null (administrators and Stratus services).
+     */
+    public List<Image> listVisible(String project, String name) {
         Sort order = Sort.by("createdAt").and("id");
-        return name == null ? listAll(order) : list("name", order, name);
+        String visible = "(projectId = :project or visibility = :public or (visibility = :shared and id in "
+                + "(select m.imageId from ImageMember m where m.member = :project)))";
+        Parameters params = new Parameters();
+        StringBuilder query = new StringBuilder("1 = 1");
+        if (project != null) {
+            query.append(" and ").append(visible);
+            params.and("project", project).and("public", Visibility.PUBLIC).and("shared", Visibility.SHARED);
+        }
+        if (name != null) {
+            query.append(" and name = :name");
+            params.and("name", name);
+        }
+        return list(query.toString(), order, params);
     }
 
     /** Moves the image from {@code from} to {@code to}; false when it is not (or no longer) in {@code from}. */
@@ -41,7 +58,7 @@ public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
     }
 
     /** Bytes of image data the project holds (every image with data counts, even when its content is shared). */
-    public long bytesHeld(UUID projectId) {
+    public long bytesHeld(String projectId) {
         var query = getEntityManager().createQuery("select coalesce(sum(i.size), 0) from Image i where "
                 + (projectId == null ? "i.projectId is null" : "i.projectId = :p") + " and i.size is not null");
         if (projectId != null) {
@@ -51,7 +68,7 @@ public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
     }
 
     /** Serialises, until the current transaction ends, the quota checks of one project's uploads. */
-    public void lockQuota(UUID projectId) {
+    public void lockQuota(String projectId) {
         getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
                 .setParameter("k", "image-quota:" + projectId).getSingleResult();
     }

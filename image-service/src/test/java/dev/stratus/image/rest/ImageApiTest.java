@@ -20,6 +20,11 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageApiTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(Tokens.MEMBER);
+    }
+
 
     static String create(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/v1/images")
@@ -104,6 +109,7 @@ class ImageApiTest {
 
     @Test
     void kernelAndRamdiskMayNameExistingImages() {
+        Tokens.use(dev.stratus.devinfra.TestTokens.admin(Tokens.PROJECT)); // public images are an admin's
         String kernel = create(Map.of("name", "k", "disk_format", "aki", "container_format", "aki"));
         String ramdisk = create(Map.of("name", "r", "disk_format", "ari", "container_format", "ari"));
         given().contentType(ContentType.JSON)

@@ -31,6 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageFileTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(Tokens.MEMBER);
+    }
+
     static final Path STORE = Path.of("target/image-store");
     static final Random RANDOM = new Random();
 
@@ -115,7 +120,7 @@ class ImageFileTest {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /v1/images/" + id + "/file HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: 20000000\r\n\r\n")
+                    + Tokens.header() + "Content-Type: application/octet-stream\r\nContent-Length: 20000000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(randomBytes(2 * 1024 * 1024));
             out.flush();
@@ -151,7 +156,7 @@ class ImageFileTest {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /v1/images/" + id + "/file HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    + Tokens.header() + "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = randomBytes(1024 * 1024);
             try {

@@ -22,6 +22,11 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageMetadataTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(Tokens.MEMBER);
+    }
+
 
     @Test
     void mergePatchChangesMetadata() {

@@ -1,6 +1,7 @@
 package dev.stratus.image.rest;
 
 import dev.stratus.devinfra.StratusTestInfra;
+import dev.stratus.devinfra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(ImageQuotaTest.TinyQuota.class)
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageQuotaTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(TestTokens.member("quota-test"));
+    }
+
 
     public static class TinyQuota implements QuarkusTestProfile {
         @Override

@@ -19,6 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageRangeTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(Tokens.MEMBER);
+    }
+
 
     @Test
     void rangesReturnThoseBytes() {

@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class ImageValidationTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(Tokens.MEMBER);
+    }
+
 
     @Test
     void qcow2IsAcceptedWithItsVirtualSize() throws Exception {

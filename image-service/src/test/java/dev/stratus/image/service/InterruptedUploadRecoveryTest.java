@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class InterruptedUploadRecoveryTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        dev.stratus.image.rest.Tokens.use(dev.stratus.image.rest.Tokens.MEMBER);
+    }
+
     @Inject
     InterruptedUploadRecovery recovery;
     @Inject

@@ -1,0 +1,61 @@
+package dev.stratus.image.rest;
+
+import dev.stratus.image.model.ImageMember;
+import dev.stratus.image.service.ImageMembers;
+import dev.stratus.platform.problem.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Member projects of a shared image: {@code /v1/images/{id}/members} (owner or administrator only). */
+@Path("/v1/images/{id}/members")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageMemberResource {
+    /** Body of {@code POST}: the project to share the image with. */
+    public record AddMember(String member) {
+    }
+
+    /** A member as the API shows it. */
+    public record MemberView(String imageId, String member, Instant createdAt) {
+        static MemberView of(ImageMember m) {
+            return new MemberView(m.imageId.toString(), m.member, m.createdAt);
+        }
+    }
+
+    private final ImageMembers members;
+
+    public ImageMemberResource(ImageMembers members) {
+        this.members = members;
+    }
+
+    @GET
+    public Map<String, List<MemberView>> list(@PathParam("id") String id) {
+        return Map.of("members", members.list(ImageIds.parse(id)).stream().map(MemberView::of).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MemberView add(@PathParam("id") String id, AddMember body) {
+        if (body == null) {
+            throw ApiException.badRequest("member", "a JSON body {\"member\": <project id>} is required");
+        }
+        return MemberView.of(members.add(ImageIds.parse(id), body.member()));
+    }
+
+    @DELETE
+    @Path("/{member}")
+    public Response remove(@PathParam("id") String id, @PathParam("member") String member) {
+        members.remove(ImageIds.parse(id), member);
+        return Response.noContent().build();
+    }
+}
