@@ -21,7 +21,7 @@ trap 'kill $SAMPLER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 now_ns() { date +%s%N; }
 mbps() { awk -v b="$1" -v ns="$2" 'BEGIN { printf "%.0f", (b / 1048576) / (ns / 1e9) }'; }
 heap_used_kb() { jcmd "$PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); sub("K,?","",v); print v; exit } }'; }
-heap_max() { jcmd "$PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2; }
+heap_max() { jcmd "$PID" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2; }
 
 echo "writing $SIZE MiB of random data"
 head -c $((SIZE * 1048576)) /dev/urandom >"$WORK/image.raw"
@@ -38,7 +38,7 @@ id=$(curl -sf -X POST "$IMAGES/v1/images" -H 'Content-Type: application/json' -H
   -d '{"name":"bench-1g","disk_format":"raw","container_format":"bare"}' | grep -o '"id":"[^"]*"' | head -n1 | cut -d'"' -f4)
 t0=$(now_ns)
 curl -sf -X PUT "$IMAGES/v1/images/$id/file" -H 'Content-Type: application/octet-stream' -H "$AUTH" \
-  --data-binary "@$WORK/image.raw" -o /dev/null
+  -T "$WORK/image.raw" -o /dev/null
 up_ns=$(( $(now_ns) - t0 ))
 t0=$(now_ns)
 curl -sf -H "$AUTH" "$IMAGES/v1/images/$id/file" -o "$WORK/download.raw"
