@@ -51,6 +51,12 @@ public final class ImageServer implements AutoCloseable {
         images.put(id, new Image(id, "queued", "raw", null, new byte[0]));
     }
 
+    /** The data a client uploaded to a queued image ({@code PUT .../file}), or null. */
+    public byte[] uploaded(String id) {
+        Image image = images.get(id);
+        return image == null || !"active".equals(image.status()) ? null : image.content();
+    }
+
     public int downloads(String id) {
         return downloads.getOrDefault(id, new AtomicInteger()).get();
     }
@@ -60,6 +66,14 @@ public final class ImageServer implements AutoCloseable {
         Image image = images.get(parts[0]);
         if (image == null) {
             respond(exchange, 404, "application/problem+json", "{\"status\":404}".getBytes());
+        } else if (parts.length == 2 && parts[1].equals("file") && "PUT".equals(exchange.getRequestMethod())) {
+            byte[] data = exchange.getRequestBody().readAllBytes();
+            if (!"queued".equals(image.status())) {
+                respond(exchange, 409, "application/problem+json", "{\"status\":409}".getBytes());
+                return;
+            }
+            images.put(image.id(), new Image(image.id(), "active", "qcow2", sha256(data), data));
+            respond(exchange, 200, "application/json", "{}".getBytes());
         } else if (parts.length == 2 && parts[1].equals("file")) {
             downloads.computeIfAbsent(image.id(), k -> new AtomicInteger()).incrementAndGet();
             respond(exchange, 200, "application/octet-stream", image.content());
