@@ -39,11 +39,21 @@ public interface ApiConfig {
     @WithDefault("10s")
     Duration upstreamTimeout();
 
+    /**
+     * How long an {@code Idempotency-Key} of a create is remembered per project: a retry within this time gets the
+     * first response. Default 24 h.
+     */
+    @WithDefault("24h")
+    Duration idempotencyKeyRetention();
+
     /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
     IdentityConfig identity();
 
     /** Users and projects created at first start ({@code stratus.api.bootstrap.*}). */
     BootstrapConfig bootstrap();
+
+    /** Per project and action request rates ({@code stratus.api.rate-limits.*}). */
+    RateLimitConfig rateLimits();
 
     /** Default quotas of every project ({@code stratus.api.quotas.*}); admins override them per project. */
     QuotaConfig quotas();

@@ -2,6 +2,7 @@ package dev.stratus.api.rest;
 
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.outbox.OutboxRelay;
+import dev.stratus.api.quota.RateLimits;
 import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
 import dev.stratus.api.service.ServerService;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,24 +45,34 @@ public class ServerResource {
     OutboxRelay relay;
     @Inject
     Caller caller;
+    @Inject
+    RateLimits limits;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateServer request) {
+    public Response create(CreateServer request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
-        Instance instance = servers.create(project(), request);
+        limits.take(caller.projectId(), RateLimits.Action.CREATE);
+        ServerService.Created created = servers.create(project(), request, idempotencyKey);
+        if (created.replay() != null) {
+            return Response.status(created.replay().status()).type(MediaType.APPLICATION_JSON)
+                    .entity(created.replay().body()).location(URI.create(created.replay().location())).build();
+        }
         relay.wake();
+        Instance instance = created.instance();
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
     }
 
     @GET
     public Map<String, List<ServerView>> list() {
+        limits.take(caller.projectId(), RateLimits.Action.READ);
         return Map.of("servers", Instance.listLive(project()).stream().map(ServerView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public ServerView get(@PathParam("id") String id) {
+        limits.take(caller.projectId(), RateLimits.Action.READ);
         return ServerView.of(find(id));
     }
 
@@ -68,6 +80,7 @@ public class ServerResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
+        limits.take(caller.projectId(), RateLimits.Action.DELETE);
         Instance instance = servers.delete(project(), parse(id));
         relay.wake();
         return Response.accepted(ServerView.of(instance)).build();

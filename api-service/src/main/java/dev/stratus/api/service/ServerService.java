@@ -6,7 +6,11 @@ import dev.stratus.api.model.DesiredState;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.model.TaskState;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.api.outbox.Outbox;
+import dev.stratus.api.quota.ComputeUsage;
+import dev.stratus.api.quota.IdempotencyKeys;
+import dev.stratus.api.rest.ServerView;
 import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.Topics;
@@ -36,9 +40,23 @@ public class ServerService {
     ImageCatalog images;
     @Inject
     Outbox outbox;
+    @Inject
+    ComputeUsage usage;
+    @Inject
+    IdempotencyKeys idempotency;
+    @Inject
+    ObjectMapper json;
 
-    /** Validates the request (400 naming the field), then stores the instance and its request event. */
-    public Instance create(String projectId, CreateServer request) {
+    /** A created server, or the stored response of an earlier request with the same Idempotency-Key. */
+    public record Created(Instance instance, IdempotencyKeys.StoredResponse replay) {
+    }
+
+    /**
+     * Validates the request (400 naming the field), then, in one transaction holding the project's lock: replays
+     * the response of an earlier request with the same {@code idempotencyKey} (may be null), checks the quotas,
+     * stores the instance, its request event and the key.
+     */
+    public Created create(String projectId, CreateServer request, String idempotencyKey) {
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body {\"name\", \"flavor\", \"image\"} is required");
         }
@@ -55,7 +73,23 @@ public class ServerService {
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
-        return QuarkusTransaction.requiringNew().call(() -> store(projectId, request.name(), flavor, image));
+        String requestHash = IdempotencyKeys.hash(request.name() + "\n" + request.flavor() + "\n" + request.image());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            usage.lock(projectId);
+            if (idempotencyKey != null) {
+                var replay = idempotency.replay(projectId, idempotencyKey, requestHash);
+                if (replay.isPresent()) {
+                    return new Created(null, replay.get());
+                }
+            }
+            usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
+            Instance instance = store(projectId, request.name(), flavor, image);
+            if (idempotencyKey != null) {
+                idempotency.store(projectId, idempotencyKey, requestHash, new IdempotencyKeys.StoredResponse(202,
+                        "/v1/servers/" + instance.id, json.writeValueAsString(ServerView.of(instance))));
+            }
+            return new Created(instance, null);
+        });
     }
 
     private Instance store(String projectId, String name, Flavor flavor, ImageCatalog.ResolvedImage image) {

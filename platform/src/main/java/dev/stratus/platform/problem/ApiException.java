@@ -5,6 +5,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ApiException(int status, String title, String detail, String field) {
         super(detail);
@@ -23,6 +24,22 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String detail) {
         return new ApiException(409, "Conflict", detail, null);
+    }
+
+    /** 429 problem with {@code Retry-After} (whole seconds, at least 1). */
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(429, "Too Many Requests", detail, null)
+                .withHeader("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)));
+    }
+
+    /** Adds a response header (Retry-After, WWW-Authenticate...). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public Problem toProblem() {

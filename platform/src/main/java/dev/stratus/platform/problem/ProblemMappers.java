@@ -20,7 +20,10 @@ public final class ProblemMappers {
     public static class ApiExceptionMapper implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return respond(e.toProblem());
+            Response.ResponseBuilder response = Response.status(e.toProblem().status()).type(Problem.MEDIA_TYPE)
+                    .entity(e.toProblem());
+            e.headers().forEach(response::header);
+            return response.build();
         }
     }
 

@@ -1,0 +1,160 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.identity.Directory;
+import dev.stratus.api.identity.Project;
+import dev.stratus.api.identity.RoleAssignment;
+import dev.stratus.api.identity.User;
+import dev.stratus.api.quota.ComputeUsage;
+import dev.stratus.api.quota.QuotaLimits;
+import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.auth.Roles;
+import dev.stratus.platform.problem.ApiException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Projects, their members and quotas. Admin only, except that a project's own tokens (and services) may read its
+ * quotas.
+ */
+@Path("/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ProjectResource {
+    /** Body of {@code POST /v1/projects}. */
+    public record NewProject(String name, String description) {
+    }
+
+    /** Body of {@code PUT /v1/projects/{id}/members}: grant {@code role} to {@code user}. */
+    public record Membership(String user, String role) {
+    }
+
+    public record ProjectView(String id, String name, String description) {
+        static ProjectView of(Project p) {
+            return new ProjectView(p.id, p.name, p.description);
+        }
+    }
+
+    public record MemberView(String userId, String userName, String role) {
+    }
+
+    /** One quota: the limit (-1 = unlimited) and, where this service counts it, the usage. */
+    public record QuotaView(long limit, Long inUse) {
+    }
+
+    @Inject
+    Caller caller;
+    @Inject
+    Directory directory;
+    @Inject
+    QuotaLimits limits;
+    @Inject
+    ComputeUsage usage;
+
+    @GET
+    public Map<String, List<ProjectView>> list() {
+        caller.requireAdmin();
+        return Map.of("projects", Project.<Project>list("order by name").stream().map(ProjectView::of).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewProject body) {
+        caller.requireAdmin();
+        if (body == null) {
+            throw ApiException.badRequest("name", "a JSON body {\"name\"} is required");
+        }
+        Project project = directory.createProject(body.name(), body.description());
+        return Response.created(URI.create("/v1/projects/" + project.id)).entity(ProjectView.of(project)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ProjectView get(@PathParam("id") String id) {
+        caller.requireAdmin();
+        return ProjectView.of(find(id));
+    }
+
+    @GET
+    @Path("/{id}/members")
+    public Map<String, List<MemberView>> members(@PathParam("id") String id) {
+        caller.requireAdmin();
+        Project project = find(id);
+        return Map.of("members", RoleAssignment.ofProject(project.id).stream().map(r -> new MemberView(r.userId,
+                User.<User>findById(r.userId).name, r.role)).toList());
+    }
+
+    @PUT
+    @Path("/{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addMember(@PathParam("id") String id, Membership body) {
+        caller.requireAdmin();
+        if (body == null || body.user() == null) {
+            throw ApiException.badRequest("user", "a JSON body {\"user\", \"role\"} is required");
+        }
+        directory.assign(find(id).id, body.user(), body.role());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{id}/members/{user}/{role}")
+    public Response removeMember(@PathParam("id") String id, @PathParam("user") String user,
+                                 @PathParam("role") String role) {
+        caller.requireAdmin();
+        User member = User.findByIdOrName(user).orElseThrow(() -> ApiException.notFound("user", user));
+        if (!directory.unassign(find(id).id, member.id, role)) {
+            throw ApiException.notFound("role assignment", user + "/" + role);
+        }
+        return Response.noContent().build();
+    }
+
+    /** Limits and usage; the project's own tokens and Stratus services may read them too. */
+    @GET
+    @Path("/{id}/quotas")
+    public Map<String, QuotaView> quotas(@PathParam("id") String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Project project = find(id);
+            if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
+                throw ApiException.notFound("project", id);
+            }
+            Map<String, Long> used = usage.usage(project.id);
+            Map<String, QuotaView> view = new LinkedHashMap<>();
+            limits.of(project.id).forEach((resource, limit) -> view.put(resource, new QuotaView(limit,
+                    used.get(resource))));
+            return view;
+        });
+    }
+
+    /** Overrides some limits: {@code {"instances": 5, "vcpus": -1}}. */
+    @PUT
+    @Path("/{id}/quotas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, QuotaView> setQuotas(@PathParam("id") String id, Map<String, Long> body) {
+        caller.requireAdmin();
+        if (body == null || body.isEmpty()) {
+            throw ApiException.badRequest(null, "a JSON object of quota limits is required, e.g. {\"instances\": 5}");
+        }
+        limits.override(find(id).id, body);
+        return quotas(id);
+    }
+
+    private static Project find(String id) {
+        return QuarkusTransaction.joiningExisting().call(() -> Project.findByIdOrName(id))
+                .orElseThrow(() -> ApiException.notFound("project", id));
+    }
+}

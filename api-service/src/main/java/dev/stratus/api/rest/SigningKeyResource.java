@@ -1,0 +1,30 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.identity.SigningKeys;
+import dev.stratus.platform.auth.Caller;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** Signing key rotation (admin): new tokens are signed by a new key; old tokens verify until they expire. */
+@Path("/v1/admin/signing-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class SigningKeyResource {
+    @Inject
+    Caller caller;
+    @Inject
+    SigningKeys keys;
+
+    @POST
+    @Path("/rotate")
+    public Map<String, String> rotate() {
+        caller.requireAdmin();
+        return Map.of("kid", keys.rotate());
+    }
+}

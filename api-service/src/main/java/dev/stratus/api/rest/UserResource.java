@@ -1,0 +1,65 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.identity.Directory;
+import dev.stratus.api.identity.User;
+import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.problem.ApiException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Users (admin only). Passwords are never shown; roles are granted on a project's members. */
+@Path("/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class UserResource {
+    /** Body of {@code POST /v1/users}. */
+    public record NewUser(String name, String password) {
+    }
+
+    public record UserView(String id, String name, boolean enabled) {
+        static UserView of(User u) {
+            return new UserView(u.id, u.name, u.enabled);
+        }
+    }
+
+    @Inject
+    Caller caller;
+    @Inject
+    Directory directory;
+
+    @GET
+    public Map<String, List<UserView>> list() {
+        caller.requireAdmin();
+        return Map.of("users", User.<User>list("order by name").stream().map(UserView::of).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewUser body) {
+        caller.requireAdmin();
+        if (body == null) {
+            throw ApiException.badRequest("name", "a JSON body {\"name\", \"password\"} is required");
+        }
+        User user = directory.createUser(body.name(), body.password());
+        return Response.created(URI.create("/v1/users/" + user.id)).entity(UserView.of(user)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public UserView get(@PathParam("id") String id) {
+        caller.requireAdmin();
+        return User.findByIdOrName(id).map(UserView::of).orElseThrow(() -> ApiException.notFound("user", id));
+    }
+}
