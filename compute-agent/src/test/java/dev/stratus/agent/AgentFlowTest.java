@@ -35,6 +35,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.stratus.devinfra.TestTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +98,7 @@ class AgentFlowTest {
         assertEquals(50, spec.cpuQuotaPercent());
         assertNull(spec.kernel());
         assertTrue(Files.exists(files.disk(id)));
-        given().get("/internal/v1/instances").then().statusCode(200)
+        given().auth().oauth2(TestTokens.service()).get("/internal/v1/instances").then().statusCode(200)
                 .body("find { it.instance_id == '" + id + "' }.desired_state", equalTo("RUNNING"))
                 .body("find { it.instance_id == '" + id + "' }.power_state", equalTo("RUNNING"))
                 .body("find { it.instance_id == '" + id + "' }.vm_state", equalTo("ACTIVE"));
@@ -197,7 +199,7 @@ class AgentFlowTest {
 
         assertEquals(PowerState.RUNNING, fake.info(foreign).orElseThrow().powerState());
         assertEquals(List.of("spawn " + foreign), fake.operations().stream().filter(op -> op.endsWith(foreign)).toList());
-        given().get("/internal/v1/instances").then().statusCode(200)
+        given().auth().oauth2(TestTokens.service()).get("/internal/v1/instances").then().statusCode(200)
                 .body("find { it.instance_id == '" + foreign + "' }.power_state", equalTo("RUNNING"))
                 .body("find { it.instance_id == '" + foreign + "' }.desired_state", equalTo(null));
     }
@@ -271,11 +273,14 @@ class AgentFlowTest {
         awaitStatus(id, VmState.ACTIVE);
         Files.writeString(files.consoleLog(id), "Booting\nSTRATUS-READY\n");
 
-        given().get("/internal/v1/instances/" + id + "/console").then().statusCode(200)
+        given().auth().oauth2(TestTokens.service()).get("/internal/v1/instances/" + id + "/console").then().statusCode(200)
                 .contentType("text/plain").body(equalTo("Booting\nSTRATUS-READY\n"));
-        given().queryParam("tail_bytes", 6).get("/internal/v1/instances/" + id + "/console").then()
+        given().auth().oauth2(TestTokens.service()).queryParam("tail_bytes", 6).get("/internal/v1/instances/" + id + "/console").then()
                 .statusCode(200).body(equalTo("READY\n"));
-        given().get("/internal/v1/instances/" + UUID.randomUUID() + "/console").then().statusCode(404)
+        given().get("/internal/v1/instances/" + id + "/console").then().statusCode(401); // no token
+        given().auth().oauth2(TestTokens.admin("p")).get("/internal/v1/instances/" + id + "/console").then()
+                .statusCode(403); // users, even admins, are not services
+        given().auth().oauth2(TestTokens.service()).get("/internal/v1/instances/" + UUID.randomUUID() + "/console").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.stratus.devinfra.TestTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,7 +101,7 @@ class LibvirtAgentTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         String console = "";
         while (System.nanoTime() < deadline) {
-            console = given().get("/internal/v1/instances/" + id + "/console").then().statusCode(200).extract()
+            console = given().auth().oauth2(TestTokens.service()).get("/internal/v1/instances/" + id + "/console").then().statusCode(200).extract()
                     .asString();
             if (console.contains(marker)) {
                 return;

@@ -29,6 +29,8 @@ class SpineE2ETest {
         RestAssured.baseURI = Stack.url();
         RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
                 .addHeader("Authorization", "Bearer " + Stack.token()).build();
+        RestAssured.config = RestAssured.config().headerConfig(
+                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
     }
 
     @Test
@@ -113,7 +115,8 @@ class SpineE2ETest {
     }
 
     private static int usedRam() {
-        return given().baseUri("http://localhost:" + Stack.SCHEDULER_PORT).get("/v1/scheduler/hosts").then()
+        return given().baseUri("http://localhost:" + Stack.SCHEDULER_PORT).header("Authorization", "Bearer " + Stack.adminToken())
+                .get("/v1/scheduler/hosts").then()
                 .statusCode(200).extract().path("hosts.find { it.name == '" + Stack.HOST + "' }.used_ram_mb");
     }
 }

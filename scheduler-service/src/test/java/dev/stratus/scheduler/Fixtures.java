@@ -1,5 +1,6 @@
 package dev.stratus.scheduler;
 
+import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.ImageRef;
@@ -67,7 +68,7 @@ public final class Fixtures {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonPath last = null;
         while (System.nanoTime() < deadline) {
-            var response = given().get("/v1/scheduler/hosts/{name}", host);
+            var response = given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host);
             if (response.statusCode() == 200) {
                 last = response.jsonPath();
                 if (condition.test(last)) {
@@ -85,7 +86,7 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> hostJson(String host) {
-        return given().get("/v1/scheduler/hosts/{name}", host).then().statusCode(200).extract().jsonPath().getMap("");
+        return given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then().statusCode(200).extract().jsonPath().getMap("");
     }
 
     public static void sleep(long millis) {

@@ -1,6 +1,7 @@
 package dev.stratus.api.service;
 
 import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.identity.ServiceIdentity;
 import dev.stratus.api.lifecycle.InstanceAction;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Instance;
@@ -14,11 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Fetches a server's serial console log from the agent of its host. */
+/** Fetches a server's serial console log from the agent of its host, with api-service's service token. */
 @ApplicationScoped
 public class ConsoleReader {
     @Inject
     ApiConfig config;
+    @Inject
+    ServiceIdentity identity;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -34,7 +37,7 @@ public class ConsoleReader {
         String query = tailBytes == null ? "" : "?tail_bytes=" + tailBytes;
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create(instance.agentUrl + "/internal/v1/instances/" + instance.id + "/console" + query))
-                .timeout(config.upstreamTimeout()).GET().build();
+                .timeout(config.upstreamTimeout()).header("Authorization", identity.authorization()).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {

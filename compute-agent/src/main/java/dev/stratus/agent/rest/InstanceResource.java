@@ -8,6 +8,8 @@ import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.reconcile.DesiredInstance;
 import dev.stratus.agent.reconcile.DesiredInstances;
 import dev.stratus.platform.problem.ApiException;
+import dev.stratus.platform.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,8 +26,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Internal routes of the agent (not part of the public API): instance consoles and the agent's view. */
+/**
+ * Internal routes of the agent (not part of the public API): instance consoles and the agent's view. Only Stratus'
+ * own services may call them (a token with the role {@code service}, e.g. api-service's console proxy).
+ */
 @Path("/internal/v1/instances")
+@RolesAllowed(Roles.SERVICE)
 public class InstanceResource {
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 

@@ -1,5 +1,6 @@
 package dev.stratus.scheduler.service;
 
+import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
@@ -120,7 +121,7 @@ class ConcurrentClaimTest {
         assertEquals(FITS * 1024, h.getInt("used_ram_mb"));
         assertEquals(FITS, h.getInt("used_disk_gb"));
         assertEquals(generationBefore + FITS, h.getLong("generation"));
-        given().get("/v1/scheduler/allocations?host={host}", host).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations?host={host}", host).then().statusCode(200)
                 .body("allocations", hasSize(FITS));
     }
 }

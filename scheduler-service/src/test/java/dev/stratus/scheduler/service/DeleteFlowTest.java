@@ -1,5 +1,6 @@
 package dev.stratus.scheduler.service;
 
+import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
@@ -66,19 +67,19 @@ class DeleteFlowTest {
                 Instant.now()));
         InstanceRemoveRequested remove = placements.awaitOne(request.instanceId(), InstanceRemoveRequested.class);
         assertEquals(host, remove.host());
-        given().get("/v1/scheduler/hosts/{name}", host).then().body("used_ram_mb", equalTo(2048));
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then().body("used_ram_mb", equalTo(2048));
 
         reportDeleted(request.instanceId(), 7);
         long generation = awaitHost(host, h -> h.getInt("used_ram_mb") == 0 && h.getInt("used_vcpus") == 0
                 && h.getInt("used_disk_gb") == 0).getLong("generation");
-        given().get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(404);
 
         // The same status again, and the original request re-delivered: nothing is released or claimed twice.
         reportDeleted(request.instanceId(), 7);
         send(request);
         List<Object> events = placements.drain(Set.of(request.instanceId()), Duration.ofSeconds(3));
         assertEquals(1, events.stream().filter(InstancePlaced.class::isInstance).count(), events::toString);
-        given().get("/v1/scheduler/hosts/{name}", host).then()
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
                 .body("used_ram_mb", equalTo(0)).body("generation", equalTo((int) generation));
     }
 

@@ -1,5 +1,6 @@
 package dev.stratus.scheduler.service;
 
+import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
@@ -70,13 +71,13 @@ class PlacementFlowTest {
         assertEquals(request.projectId(), placed.projectId());
         assertEquals(request.name(), placed.name());
 
-        given().get("/v1/scheduler/hosts/{name}", big).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", big).then().statusCode(200)
                 .body("used_vcpus", equalTo(1)).body("used_ram_mb", equalTo(1024)).body("used_disk_gb", equalTo(10))
                 .body("agent_url", equalTo(agentUrl(big)))
                 .body("generation", equalTo((int) generation + 1));
-        given().get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(200)
                 .body("host", equalTo(big)).body("ram_mb", equalTo(1024));
-        given().get("/v1/scheduler/allocations?host={host}", big).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations?host={host}", big).then().statusCode(200)
                 .body("allocations.instance_id", equalTo(List.of(request.instanceId())));
     }
 
@@ -98,7 +99,7 @@ class PlacementFlowTest {
         assertEquals(first.eventId(), again.eventId());
         assertEquals(first.host(), again.host());
         assertEquals(first.placedAt(), again.placedAt());
-        given().get("/v1/scheduler/hosts/{name}", host).then()
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
                 .body("used_ram_mb", equalTo(1024)).body("generation", equalTo((int) generation));
     }
 
@@ -114,9 +115,9 @@ class PlacementFlowTest {
         InstancePlacementFailed failed = placements.awaitOne(request.instanceId(), InstancePlacementFailed.class);
         assertEquals("no host has 2048 MiB RAM free for flavor m1.huge (largest free: 1500 MiB on " + host + ")",
                 failed.reason());
-        given().get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(404)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/v1/scheduler/hosts/{name}", host).then().body("used_ram_mb", equalTo(0));
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then().body("used_ram_mb", equalTo(0));
     }
 
     @Test
@@ -135,14 +136,16 @@ class PlacementFlowTest {
         reportHost(host, 4, 4096, 40);
         awaitHost(host, h -> h.getBoolean("alive"));
 
-        given().get("/v1/scheduler/hosts").then().statusCode(200)
+        given().get("/v1/scheduler/hosts").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.member("p")).get("/v1/scheduler/hosts").then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts").then().statusCode(200)
                 .body("hosts.find { it.name == '" + host + "' }.vcpus", equalTo(4))
                 .body("hosts.find { it.name == '" + host + "' }.ram_mb", equalTo(4096))
                 .body("hosts.find { it.name == '" + host + "' }.disk_gb", equalTo(40))
                 .body("hosts.find { it.name == '" + host + "' }.free_ram_mb", equalTo(4096 - 512))
                 .body("hosts.find { it.name == '" + host + "' }.free_vcpus", equalTo(16))
                 .body("hosts.find { it.name == '" + host + "' }.alive", equalTo(true));
-        given().get("/v1/scheduler/hosts/{name}", unique("nowhere")).then().statusCode(404)
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", unique("nowhere")).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 }
