@@ -34,6 +34,10 @@ final class Routes {
     static final Set<String> PUBLIC = Set.of("POST /v1/auth/tokens", "GET /v1/auth/keys");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** HTTP/1.1: the JDK client's h2c upgrade can stall against Vert.x. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     private Routes() {
     }
@@ -47,8 +51,8 @@ final class Routes {
 
     static List<Route> of(String service, int port) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/q/openapi?format=json")).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/q/openapi?format=json")).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(service + " serves no OpenAPI document (" + response.statusCode() + ")");

@@ -37,7 +37,9 @@ class TenancyMatrixE2ETest {
     private static final List<String> ADMIN_PREFIXES = List.of("/v1/projects", "/v1/users", "/v1/admin/",
             "/v1/scheduler/", "/internal/");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1: the JDK client's h2c upgrade can stall against Vert.x. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     private static String tokenA;
     private static String tokenB;
@@ -79,6 +81,9 @@ class TenancyMatrixE2ETest {
     @AfterAll
     static void cleanUp() throws Exception {
         call("DELETE", Stack.url() + "/v1/servers/" + serverA, tokenA, null);
+        // gone (domain and allocation released) before the next test class measures the host's usage
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                call("GET", Stack.url() + "/v1/servers/" + serverA, tokenA, null).statusCode() == 404);
     }
 
     @TestFactory
@@ -169,7 +174,8 @@ class TenancyMatrixE2ETest {
     }
 
     static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(30))
+                .method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -8,16 +8,16 @@ import io.smallrye.config.WithDefault;
  * own resources (images, image_bytes, networks, ports) and read the limits from {@code GET /v1/projects/{id}/quotas}.
  */
 public interface QuotaConfig {
-    /** Servers (live, not deleted). Default 10. */
-    @WithDefault("10")
+    /** Servers (live, not deleted). Default 20. */
+    @WithDefault("20")
     long instances();
 
-    /** Sum of the servers' vCPUs. Default 20. */
-    @WithDefault("20")
+    /** Sum of the servers' vCPUs. Default 64. */
+    @WithDefault("64")
     long vcpus();
 
-    /** Sum of the servers' RAM, MiB. Default 51200. */
-    @WithDefault("51200")
+    /** Sum of the servers' RAM, MiB. Default 262144 (256 GiB: quotas bound tenants, the scheduler bounds hosts). */
+    @WithDefault("262144")
     long ramMb();
 
     /** Images owned by the project. Default 20. */
