@@ -48,12 +48,13 @@ public class ServerSnapshots {
     /** Returns the id of the image that will hold the snapshot. */
     /** @param authorization the caller's {@code Authorization} header, sent on to image-service */
     public String request(String projectId, UUID serverId, String name, String authorization) {
+        // the server first: another project's server is a 404 whatever the body says
+        Instance instance = Instance.findLive(projectId, serverId)
+                .orElseThrow(() -> ApiException.notFound("server", serverId.toString()));
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw ApiException.badRequest("name", "name is required: the new image's name, 1 to " + MAX_NAME
                     + " characters");
         }
-        Instance instance = Instance.findLive(projectId, serverId)
-                .orElseThrow(() -> ApiException.notFound("server", serverId.toString()));
         InstanceLifecycle.require(instance, InstanceAction.SNAPSHOT);
         if (instance.host == null) {
             throw ApiException.conflict("server " + serverId + " is on no host yet; it has no disk to snapshot");
