@@ -32,7 +32,7 @@ class TenancyMatrixE2ETest {
      * Services whose routes do not check tokens yet (their engineers adopt auth in their own issues): their rows
      * are reported as skipped, not passed. Remove a service from here when it adopts dev.stratus.platform.auth.
      */
-    static final Set<String> PENDING_ADOPTION = Set.of("image-service", "network-service");
+    static final Set<String> PENDING_ADOPTION = Set.of("network-service");
     /** Route prefixes only cloud administrators (or services) may call: other tokens get 403. */
     private static final List<String> ADMIN_PREFIXES = List.of("/v1/projects", "/v1/users", "/v1/admin/",
             "/v1/scheduler/", "/internal/");

@@ -66,7 +66,7 @@ public class ImageServiceClient {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(imageUri(imageId, "/file")).version(HttpClient.Version.HTTP_1_1)
-                    .headers(dev.stratus.agent.auth.ServiceToken.headers()).header("Content-Type",
+                    .header("Content-Type",
                     "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
         } catch (FileNotFoundException e) {
             throw new ImageException("image " + imageId + ": nothing to upload at " + file, e);
