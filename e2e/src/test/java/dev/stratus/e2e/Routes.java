@@ -16,7 +16,7 @@ import java.util.Set;
 /** Every route each running service serves, read from its {@code /q/openapi}: so no new endpoint escapes a test. */
 final class Routes {
     /** One operation of one service. */
-    record Route(String service, int port, String method, String path) {
+    record Route(String service, int port, String method, String path, String contentType) {
         boolean hasParameters() {
             return path.contains("{");
         }
@@ -61,9 +61,11 @@ final class Routes {
             JsonNode paths = JSON.readTree(response.body()).path("paths");
             for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = it.next();
-                path.getValue().fieldNames().forEachRemaining(method -> {
-                    if (METHODS.contains(method)) {
-                        routes.add(new Route(service, port, method.toUpperCase(), path.getKey()));
+                path.getValue().fields().forEachRemaining(operation -> {
+                    if (METHODS.contains(operation.getKey())) {
+                        Iterator<String> types = operation.getValue().path("requestBody").path("content").fieldNames();
+                        routes.add(new Route(service, port, operation.getKey().toUpperCase(), path.getKey(),
+                                types.hasNext() ? types.next() : null));
                     }
                 });
             }

