@@ -36,10 +36,7 @@ class TenancyMatrixE2ETest {
     /**
      * Single rows known to fail, with the reason; reported as skipped. Each is a bug for the owning service.
      */
-    static final Map<String, String> KNOWN_GAPS = Map.of(
-            "image-service POST /v1/images", "validates the body before the reader check (400, not 403)",
-            "image-service POST /v1/images/{id}/members",
-            "validates the body before looking the image up (400 for another project's image, not 404)");
+    static final Map<String, String> KNOWN_GAPS = Map.of();
     /** Route prefixes only cloud administrators (or services) may call: other tokens get 403. */
     private static final List<String> ADMIN_PREFIXES = List.of("/v1/projects", "/v1/users", "/v1/admin/",
             "/v1/scheduler/", "/internal/");

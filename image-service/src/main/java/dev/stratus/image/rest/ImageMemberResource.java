@@ -2,7 +2,6 @@ package dev.stratus.image.rest;
 
 import dev.stratus.image.model.ImageMember;
 import dev.stratus.image.service.ImageMembers;
-import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,10 +45,7 @@ public class ImageMemberResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView add(@PathParam("id") String id, AddMember body) {
-        if (body == null) {
-            throw ApiException.badRequest("member", "a JSON body {\"member\": <project id>} is required");
-        }
-        return MemberView.of(members.add(ImageIds.parse(id), body.member()));
+        return MemberView.of(members.add(ImageIds.parse(id), body == null ? null : body.member()));
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package dev.stratus.image.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.image.service.ImageCatalog;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,14 +28,17 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
     private final ImageCatalog catalog;
+    private final Caller caller;
 
-    public ImageResource(ImageCatalog catalog) {
+    public ImageResource(ImageCatalog catalog, Caller caller) {
         this.catalog = catalog;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateImageRequest request, @Context UriInfo uri) {
+        caller.requireWrite(); // a reader learns nothing about its body: 403 first
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body is required");
         }

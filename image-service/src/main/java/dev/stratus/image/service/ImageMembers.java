@@ -34,11 +34,11 @@ public class ImageMembers {
     /** Adds the project (idempotent); 409 unless the image is shared. */
     @Transactional
     public ImageMember add(UUID imageId, String member) {
+        Image image = catalog.getWritable(imageId); // 404/403 before anything about the body is said
         if (member == null || member.isBlank() || member.length() > MAX_MEMBER) {
             throw ApiException.badRequest("member", "member is the id of a project (1 to " + MAX_MEMBER
                     + " characters)");
         }
-        Image image = catalog.getWritable(imageId);
         if (image.visibility != Visibility.SHARED) {
             throw ApiException.conflict("image " + imageId + " is " + image.visibility.wire()
                     + "; set \"visibility\": \"shared\" before adding member projects");
