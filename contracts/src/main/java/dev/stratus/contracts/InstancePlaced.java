@@ -1,9 +1,22 @@
 package dev.stratus.contracts;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The scheduler claimed resources on {@code host}; that host's agent builds the instance. Version 1. */
+/** The scheduler claimed resources on {@code host}; that host's agent builds the instance. Version 1; {@code ports} added
+ * later, additively (absent from older producers, then null). */
 public record InstancePlaced(String eventId, int version, String instanceId, String projectId, String name,
-        String host, String agentUrl, FlavorSpec flavor, ImageRef image, Instant placedAt) {
+        String host, String agentUrl, FlavorSpec flavor, ImageRef image, Instant placedAt, List<PortBinding> ports) {
     public static final int VERSION = 1;
+
+    /** A placement without network ports (as version 1 producers sent them). */
+    public InstancePlaced(String eventId, int version, String instanceId, String projectId, String name,
+            String host, String agentUrl, FlavorSpec flavor, ImageRef image, Instant placedAt) {
+        this(eventId, version, instanceId, projectId, name, host, agentUrl, flavor, image, placedAt, List.of());
+    }
+
+    /** The ports to plug, never null (older producers sent none). */
+    public List<PortBinding> portsOrEmpty() {
+        return ports == null ? List.of() : ports;
+    }
 }

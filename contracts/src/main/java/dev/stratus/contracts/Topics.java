@@ -13,6 +13,9 @@ public final class Topics {
     /** agents → scheduler: {@link HostReport}. Key: host name. */
     public static final String HOST_REPORTS = "stratus.host-reports";
 
+    /** network-service → agents: {@link SecurityGroupChanged}. Key: security group id. */
+    public static final String PORT_EVENTS = "stratus.port-events";
+
     /** Header carrying the record's simple class name, e.g. {@code InstancePlaced}. */
     public static final String TYPE_HEADER = "stratus-type";
 

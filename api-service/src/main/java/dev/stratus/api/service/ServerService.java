@@ -13,6 +13,7 @@ import dev.stratus.api.quota.IdempotencyKeys;
 import dev.stratus.api.rest.ServerView;
 import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstanceRequested;
+import dev.stratus.contracts.PortBinding;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.VmState;
 import dev.stratus.platform.problem.ApiException;
@@ -24,6 +25,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,8 @@ public class ServerService {
     IdempotencyKeys idempotency;
     @Inject
     ObjectMapper json;
+    @Inject
+    NetworkPorts networkPorts;
 
     /** A created server, or the stored response of an earlier request with the same Idempotency-Key. */
     public record Created(Instance instance, IdempotencyKeys.StoredResponse replay) {
@@ -73,7 +77,8 @@ public class ServerService {
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
-        String requestHash = IdempotencyKeys.hash(request.name() + "\n" + request.flavor() + "\n" + request.image());
+        String requestHash = IdempotencyKeys.hash(request.name() + "\n" + request.flavor() + "\n" + request.image()
+                + "\n" + request.networks());
         return QuarkusTransaction.requiringNew().call(() -> {
             usage.lock(projectId);
             if (idempotencyKey != null) {
@@ -83,7 +88,10 @@ public class ServerService {
                 }
             }
             usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
-            Instance instance = store(projectId, request.name(), flavor, image);
+            UUID id = UUID.randomUUID();
+            // after the replay check, so a replayed request creates no ports
+            List<PortBinding> ports = networkPorts.bind(id, request.networks());
+            Instance instance = store(id, projectId, request.name(), flavor, image, ports);
             if (idempotencyKey != null) {
                 idempotency.store(projectId, idempotencyKey, requestHash, new IdempotencyKeys.StoredResponse(202,
                         "/v1/servers/" + instance.id, json.writeValueAsString(ServerView.of(instance))));
@@ -92,10 +100,11 @@ public class ServerService {
         });
     }
 
-    private Instance store(String projectId, String name, Flavor flavor, ImageCatalog.ResolvedImage image) {
+    private Instance store(UUID id, String projectId, String name, Flavor flavor, ImageCatalog.ResolvedImage image,
+            List<PortBinding> ports) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Instance instance = new Instance();
-        instance.id = UUID.randomUUID();
+        instance.id = id;
         instance.projectId = projectId;
         instance.name = name;
         instance.flavorId = flavor.id;
@@ -112,7 +121,7 @@ public class ServerService {
         UUID eventId = UUID.randomUUID();
         outbox.add(AGGREGATE, instance.id.toString(), Topics.INSTANCE_REQUESTS, eventId,
                 new InstanceRequested(eventId.toString(), InstanceRequested.VERSION, instance.id.toString(), projectId,
-                        name, flavor.toSpec(), image.ref(), now.toInstant()));
+                        name, flavor.toSpec(), image.ref(), now.toInstant(), ports));
         return instance;
     }
 

@@ -108,4 +108,18 @@ public interface AgentConfig {
      */
     @WithDefault("30s")
     Duration resyncInterval();
+
+    /**
+     * Base URL of network-service: the agent reads each port's firewall from {@code <url>/v1/ports/{id}/firewall}
+     * and reports ports ACTIVE. Default {@code http://localhost:8084}.
+     */
+    @WithDefault("http://localhost:8084")
+    String networkServiceUrl();
+
+    /**
+     * How often every local port's security group rules are read again from network-service and the firewall
+     * re-rendered, repairing a lost {@code SecurityGroupChanged} event. Default 10 s.
+     */
+    @WithDefault("10s")
+    Duration firewallResyncInterval();
 }

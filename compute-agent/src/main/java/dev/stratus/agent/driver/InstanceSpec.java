@@ -1,6 +1,7 @@
 package dev.stratus.agent.driver;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,14 +18,40 @@ import java.util.Objects;
  * @param initrd          an initramfs for {@code kernel}, or {@code null}
  * @param kernelCmdline   kernel command line for {@code kernel}, or {@code null}
  * @param consoleLog      file receiving the guest's serial console
+ * @param nics            the guest's network interfaces, in the order it sees them (eth0, eth1, ...)
  */
 public record InstanceSpec(String instanceId, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb,
-        Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog) {
+        Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog, List<Nic> nics) {
+
+    /** An instance without network interfaces. */
+    public InstanceSpec(String instanceId, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb,
+            Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog) {
+        this(instanceId, vcpus, ramMb, cpuQuotaPercent, memoryCapMb, rootDisk, kernel, initrd, kernelCmdline,
+                consoleLog, List.of());
+    }
+
+    /**
+     * A virtio NIC whose tap the hypervisor creates on {@code bridge}.
+     *
+     * @param tap    the host-side tap name (at most 15 characters)
+     * @param mac    the guest's MAC address
+     * @param bridge the bridge the tap joins
+     * @param mtu    the MTU of the tap and the guest's NIC
+     */
+    public record Nic(String tap, String mac, String bridge, int mtu) {
+        public Nic {
+            if (tap == null || tap.length() > 15 || bridge == null || bridge.length() > 15) {
+                throw new IllegalArgumentException("tap and bridge names must be 1-15 characters");
+            }
+            Objects.requireNonNull(mac, "mac");
+        }
+    }
 
     public InstanceSpec {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(rootDisk, "rootDisk");
         Objects.requireNonNull(consoleLog, "consoleLog");
+        nics = nics == null ? List.of() : List.copyOf(nics);
         if (vcpus < 1) {
             throw new IllegalArgumentException("vcpus must be at least 1, was " + vcpus);
         }

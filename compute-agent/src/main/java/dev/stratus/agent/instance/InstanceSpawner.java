@@ -5,6 +5,8 @@ import dev.stratus.agent.driver.ComputeDriver;
 import dev.stratus.agent.driver.InstanceSpec;
 import dev.stratus.agent.image.CachedImage;
 import dev.stratus.agent.image.ImageCache;
+import dev.stratus.agent.network.DeviceNames;
+import dev.stratus.agent.network.NetworkDataplane;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.ImageRef;
 import dev.stratus.contracts.InstancePlaced;
@@ -27,12 +29,15 @@ public class InstanceSpawner {
     private final ImageCache images;
     private final InstanceFiles files;
     private final AgentConfig config;
+    private final NetworkDataplane network;
 
-    public InstanceSpawner(ComputeDriver driver, ImageCache images, InstanceFiles files, AgentConfig config) {
+    public InstanceSpawner(ComputeDriver driver, ImageCache images, InstanceFiles files, AgentConfig config,
+            NetworkDataplane network) {
         this.driver = driver;
         this.images = images;
         this.files = files;
         this.config = config;
+        this.network = network;
     }
 
     public void spawn(InstancePlaced placement) {
@@ -62,10 +67,15 @@ public class InstanceSpawner {
             pinned.forEach(images::unpin);
         }
         images.evictUnused(files.imagesInUse());
+        List<InstanceSpec.Nic> nics = placement.portsOrEmpty().stream().map(p -> new InstanceSpec.Nic(
+                DeviceNames.tap(p.portId()), p.macAddress(), DeviceNames.bridge(p.networkId()), p.mtu())).toList();
+        if (!nics.isEmpty()) {
+            network.converge(false); // bridges, DHCP entries and firewall before the guest's first packet
+        }
         long prepared = System.nanoTime();
         driver.spawn(new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
                 flavor.ramMb() + config.memoryOverheadMb(), files.disk(id), kernel, initrd,
-                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id)));
+                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id), nics));
         LOG.infof("instance %s spawned (files %d ms, driver %d ms)", id, (prepared - started) / 1_000_000,
                 (System.nanoTime() - prepared) / 1_000_000);
     }

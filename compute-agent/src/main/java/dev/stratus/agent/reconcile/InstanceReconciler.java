@@ -8,6 +8,7 @@ import dev.stratus.agent.events.InstanceStatusReporter;
 import dev.stratus.agent.image.ImageCache;
 import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.instance.InstanceSpawner;
+import dev.stratus.agent.network.NetworkDataplane;
 import dev.stratus.contracts.VmState;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -31,16 +32,18 @@ public class InstanceReconciler {
     private final InstanceFiles files;
     private final ImageCache images;
     private final InstanceStatusReporter status;
+    private final NetworkDataplane network;
     private final Set<String> unmanagedLogged = ConcurrentHashMap.newKeySet();
 
     public InstanceReconciler(DesiredInstances desired, ComputeDriver driver, InstanceSpawner spawner,
-            InstanceFiles files, ImageCache images, InstanceStatusReporter status) {
+            InstanceFiles files, ImageCache images, InstanceStatusReporter status, NetworkDataplane network) {
         this.desired = desired;
         this.driver = driver;
         this.spawner = spawner;
         this.files = files;
         this.images = images;
         this.status = status;
+        this.network = network;
     }
 
     public void reconcile(String instanceId) {
@@ -78,6 +81,9 @@ public class InstanceReconciler {
             }
         }
         files.remove(id);
+        if (instance.placement() != null && !instance.placement().portsOrEmpty().isEmpty()) {
+            network.converge(false); // its taps went with the domain; drop its rules, DHCP entries, idle networks
+        }
         images.evictUnused(files.imagesInUse());
         status.report(id, VmState.DELETED, PowerState.NOSTATE, null);
     }

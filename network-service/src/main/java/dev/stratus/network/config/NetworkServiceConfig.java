@@ -13,4 +13,11 @@ public interface NetworkServiceConfig {
      */
     @WithDefault("1500")
     int defaultMtu();
+
+    /**
+     * The project every request belongs to until identity (issue 3) provides the caller's project. Must equal
+     * api-service's {@code stratus.api.default-project}. Default {@code default}.
+     */
+    @WithDefault("default")
+    String defaultProject();
 }

@@ -10,16 +10,22 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A tenant network (later: a bridge in its own namespace, with subnets and ports). */
+/** A tenant network: on each host that has a port on it, a bridge with its DHCP server in its own namespace. */
 @Entity
 @Table(name = "networks")
 public class Network {
     @Id
     public UUID id;
 
-    /** Owner; null until identity exists. */
+    /** Owning project. */
     @Column(name = "project_id")
-    public UUID projectId;
+    public String projectId;
+
+    @Column(name = "admin_state_up")
+    public boolean adminStateUp;
+
+    /** Whether every project may see the network and attach ports to it. */
+    public boolean shared;
 
     public String name;
 

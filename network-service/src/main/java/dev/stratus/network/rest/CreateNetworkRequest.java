@@ -4,7 +4,7 @@ import dev.stratus.network.model.Cidr;
 import dev.stratus.platform.problem.ApiException;
 
 /** Body of {@code POST /v1/networks}. */
-public record CreateNetworkRequest(String name, String cidr) {
+public record CreateNetworkRequest(String name, String cidr, Integer mtu, Boolean adminStateUp, Boolean shared) {
     static final int MAX_NAME = 255;
 
     String validName() {

@@ -1,7 +1,9 @@
 package dev.stratus.network.rest;
 
+import dev.stratus.network.model.Network;
 import dev.stratus.network.service.NetworkService;
-import dev.stratus.platform.problem.ApiException;
+import dev.stratus.network.service.ProjectScope;
+import dev.stratus.network.service.SubnetService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,53 +16,49 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.UUID;
-
 /** Networks: {@code /v1/networks}. */
 @Path("/v1/networks")
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkResource {
     private final NetworkService networks;
+    private final SubnetService subnets;
+    private final ProjectScope project;
 
-    public NetworkResource(NetworkService networks) {
+    public NetworkResource(NetworkService networks, SubnetService subnets, ProjectScope project) {
         this.networks = networks;
+        this.subnets = subnets;
+        this.project = project;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateNetworkRequest request, @Context UriInfo uri) {
-        if (request == null) {
-            throw ApiException.badRequest(null, "a JSON body is required");
-        }
-        NetworkView network = NetworkView.of(networks.create(request.validName(), request.validCidr()));
+        Ids.requireBody(request);
+        NetworkView network = view(networks.create(project.current(), request.validName(), request.validCidr(),
+                request.mtu(), request.adminStateUp(), request.shared()));
         return Response.created(uri.getAbsolutePathBuilder().path(network.id().toString()).build())
                 .entity(network).build();
     }
 
     @GET
     public NetworkList list() {
-        return new NetworkList(networks.list().stream().map(NetworkView::of).toList());
+        return new NetworkList(networks.list(project.current()).stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
     public NetworkView get(@PathParam("id") String id) {
-        return NetworkView.of(networks.get(parseId(id)));
+        return view(networks.get(project.current(), Ids.parse("network", id)));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        networks.delete(parseId(id));
+        networks.delete(project.current(), Ids.parse("network", id));
         return Response.noContent().build();
     }
 
-    /** Anything that is not a UUID names no network: 404, as an unknown id would. */
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("network", id);
-        }
+    private NetworkView view(Network network) {
+        return NetworkView.of(network, subnets.ofNetwork(network.id).stream().map(s -> s.id).toList());
     }
 }

@@ -4,13 +4,15 @@ import dev.stratus.network.model.Network;
 import dev.stratus.network.model.NetworkStatus;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A network as the API shows it. */
-public record NetworkView(UUID id, String name, NetworkStatus status, String cidr, int mtu, Instant createdAt) {
+public record NetworkView(UUID id, String projectId, String name, NetworkStatus status, String cidr, int mtu,
+        boolean adminStateUp, boolean shared, List<UUID> subnets, Instant createdAt) {
 
-    static NetworkView of(Network network) {
-        return new NetworkView(network.id, network.name, network.status, network.cidr, network.mtu,
-                network.createdAt);
+    static NetworkView of(Network network, List<UUID> subnets) {
+        return new NetworkView(network.id, network.projectId, network.name, network.status, network.cidr, network.mtu,
+                network.adminStateUp, network.shared, subnets, network.createdAt);
     }
 }

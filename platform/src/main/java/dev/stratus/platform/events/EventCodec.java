@@ -12,6 +12,7 @@ import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceSnapshotRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
+import dev.stratus.contracts.SecurityGroupChanged;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
             InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
             InstanceRemoveRequested.class, InstanceStatusChanged.class, HostReport.class,
-            InstanceSnapshotRequested.class)
+            InstanceSnapshotRequested.class, SecurityGroupChanged.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

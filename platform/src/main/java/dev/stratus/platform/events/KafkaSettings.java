@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** Creates the Stratus topics if they are missing (idempotent; every service calls it at start). */
 public final class KafkaSettings {
     public static final List<String> ALL_TOPICS = List.of(Topics.INSTANCE_REQUESTS, Topics.PLACEMENTS,
-            Topics.INSTANCE_STATUS, Topics.HOST_REPORTS, Topics.INSTANCE_ACTIONS);
+            Topics.INSTANCE_STATUS, Topics.HOST_REPORTS, Topics.INSTANCE_ACTIONS,
+            Topics.PORT_EVENTS);
 
     private KafkaSettings() {
     }

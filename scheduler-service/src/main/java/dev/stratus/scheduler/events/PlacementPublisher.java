@@ -42,7 +42,8 @@ public class PlacementPublisher {
     public InstancePlaced placed(InstanceRequested request, Allocation allocation, String agentUrl) {
         InstancePlaced event = new InstancePlaced(allocation.placementEventId, InstancePlaced.VERSION,
                 request.instanceId(), request.projectId(), request.name(), allocation.host, agentUrl,
-                request.flavor(), request.image(), allocation.createdAt);
+                request.flavor(), request.image(), allocation.createdAt,
+                request.ports() == null ? java.util.List.of() : request.ports());
         publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
         return event;
     }

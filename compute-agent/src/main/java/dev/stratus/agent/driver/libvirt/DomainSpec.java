@@ -18,9 +18,16 @@ import java.util.UUID;
  * @param boot     direct kernel boot, or BIOS boot from the first disk
  * @param disks    disks in the order the guest sees them (vda, vdb, ...)
  * @param console  the serial console
+ * @param nics     network interfaces, in the order the guest sees them
  */
 public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory memory, Boot boot,
-        List<Disk> disks, Console console) {
+        List<Disk> disks, Console console, List<InstanceSpec.Nic> nics) {
+
+    /** A domain without network interfaces. */
+    public DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory memory, Boot boot, List<Disk> disks,
+            Console console) {
+        this(identity, machine, cpu, memory, boot, disks, console, List.of());
+    }
 
     /** cgroup v1 default weight of one CPU; a domain gets this many shares per vCPU. */
     public static final int SHARES_PER_VCPU = 1024;
@@ -35,6 +42,7 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(console, "console");
         disks = List.copyOf(disks);
+        nics = nics == null ? List.of() : List.copyOf(nics);
     }
 
     /** Derives the domain of {@code spec} for a host running {@code virtType} guests on {@code machineType}. */
@@ -52,7 +60,8 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
                 new Memory(spec.ramMb() * 1024L, spec.ramMb() * 1024L, spec.memoryCapMb() * 1024L),
                 new Boot(spec.kernel(), spec.initrd(), spec.kernelCmdline()),
                 List.of(new Disk(spec.rootDisk(), "qcow2", "vda")),
-                new Console(spec.consoleLog()));
+                new Console(spec.consoleLog()),
+                spec.nics());
     }
 
     /**

@@ -20,6 +20,7 @@ public final class DomainXmlWriter {
             new MemoryConfigurator(),
             new OsConfigurator(),
             new DiskConfigurator(),
+            new NicConfigurator(),
             new ConsoleConfigurator(),
             new MinimalDevicesConfigurator());
 

@@ -1,0 +1,128 @@
+package dev.stratus.agent.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Renders security groups as iptables rules, as {@code iptables-restore --noflush} input, so a whole change is
+ * applied atomically. Bridged packets of the Stratus bridges go through {@value #CHAIN}: first the sender's
+ * egress chain ({@code sto-<port>}), then the receiver's ingress chain ({@code sti-<port>}); an allowed packet
+ * RETURNs, anything else is dropped. Ingress defaults to deny; established and related traffic and DHCP pass.
+ * IPv4 rules only (IPv6 rules are kept in the API but not rendered yet).
+ */
+public final class FirewallRules {
+    /** The chain the FORWARD hook jumps to. */
+    public static final String CHAIN = "stratus-fw";
+    /** Prefixes of the per-port chains. */
+    public static final String INGRESS = "sti-";
+    public static final String EGRESS = "sto-";
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}");
+    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+
+    private FirewallRules() {
+    }
+
+    /** The FORWARD rule that sends the Stratus bridges' traffic to {@value #CHAIN}. */
+    public static List<String> forwardHook() {
+        return List.of("FORWARD", "-o", DeviceNames.BRIDGE + "+", "-m", "physdev", "--physdev-is-bridged",
+                "-j", CHAIN);
+    }
+
+    /**
+     * The restore input for exactly these ports (keyed by port id); {@code obsoleteChains} are flushed and deleted.
+     */
+    public static String render(Map<String, PortFirewall> ports, List<String> obsoleteChains) {
+        List<String> lines = new ArrayList<>();
+        lines.add("*filter");
+        lines.add(":" + CHAIN + " - [0:0]");
+        List<String> body = new ArrayList<>();
+        for (PortFirewall port : ports.values()) {
+            String id = DeviceNames.prefix(port.portId());
+            String tap = DeviceNames.tap(port.portId());
+            String in = INGRESS + id;
+            String out = EGRESS + id;
+            lines.add(":" + in + " - [0:0]");
+            lines.add(":" + out + " - [0:0]");
+            body.add("-A " + CHAIN + " -m physdev --physdev-in " + tap + " --physdev-is-bridged -j " + out);
+            body.add("-A " + CHAIN + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j " + in);
+            body.addAll(ingress(in, port));
+            body.addAll(egress(out, port));
+        }
+        for (String chain : obsoleteChains) {
+            lines.add(":" + chain + " - [0:0]");
+        }
+        body.add("-A " + CHAIN + " -j ACCEPT");
+        lines.addAll(body);
+        for (String chain : obsoleteChains) {
+            lines.add("-X " + chain);
+        }
+        lines.add("COMMIT");
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static List<String> ingress(String chain, PortFirewall port) {
+        List<String> rules = new ArrayList<>();
+        rules.add("-A " + chain + " -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN");
+        rules.add("-A " + chain + " -m conntrack --ctstate INVALID -j DROP");
+        rules.add("-A " + chain + " -p udp --sport 67 --dport 68 -j RETURN");
+        rules.addAll(allowed(chain, port, "ingress", "-s"));
+        rules.add("-A " + chain + " -j DROP");
+        return rules;
+    }
+
+    private static List<String> egress(String chain, PortFirewall port) {
+        List<String> rules = new ArrayList<>();
+        rules.add("-A " + chain + " -p udp --sport 68 --dport 67 -j RETURN");
+        rules.add("-A " + chain + " -m mac ! --mac-source " + checked(MAC, port.macAddress()) + " -j DROP");
+        if (port.ipAddresses().size() == 1) {
+            rules.add("-A " + chain + " ! -s " + checked(IPV4, port.ipAddresses().get(0)) + "/32 -j DROP");
+        }
+        rules.add("-A " + chain + " -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN");
+        rules.addAll(allowed(chain, port, "egress", "-d"));
+        rules.add("-A " + chain + " -j DROP");
+        return rules;
+    }
+
+    private static List<String> allowed(String chain, PortFirewall port, String direction, String remoteFlag) {
+        List<String> rules = new ArrayList<>();
+        for (PortFirewall.Rule rule : port.rules()) {
+            if (!direction.equals(rule.direction()) || !"IPv4".equals(rule.ethertype())) {
+                continue;
+            }
+            String match = protocol(rule);
+            if (rule.remoteIpPrefixes() == null) {
+                rules.add("-A " + chain + match + " -j RETURN");
+            } else {
+                for (String prefix : rule.remoteIpPrefixes()) {
+                    rules.add("-A " + chain + " " + remoteFlag + " " + checked(IPV4_CIDR, prefix) + match + " -j RETURN");
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static String protocol(PortFirewall.Rule rule) {
+        if (rule.protocol() == null) {
+            return "";
+        }
+        String p = switch (rule.protocol()) {
+            case "tcp", "udp", "icmp" -> rule.protocol();
+            default -> throw new IllegalArgumentException("unknown protocol " + rule.protocol());
+        };
+        if (rule.portRangeMin() != null && rule.portRangeMax() != null && !"icmp".equals(p)) {
+            return " -p " + p + " --dport " + rule.portRangeMin() + ":" + rule.portRangeMax();
+        }
+        return " -p " + p;
+    }
+
+    private static String checked(Pattern pattern, String value) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("refusing to render '" + value + "' into a firewall rule");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.stratus.agent.network;
+
+import dev.stratus.contracts.PortBinding;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The host side of tenant networks: per network a Linux bridge {@code brq<id>} with no address, and a namespace
+ * {@code qdhcp-<id>} joined to it by a veth pair, where dnsmasq answers DHCP with one static MAC→IP entry per port.
+ */
+@Singleton
+public class TenantNetworks {
+    private static final Logger LOG = Logger.getLogger(TenantNetworks.class);
+
+    private final HostCommands host;
+    private final Path dhcpDir;
+
+    public TenantNetworks(HostCommands host, dev.stratus.agent.config.AgentConfig config) {
+        this.host = host;
+        this.dhcpDir = config.stateDir().resolve("dhcp");
+    }
+
+    /** Brings the network's bridge, namespace and DHCP server up (idempotent) and writes its host entries. */
+    public void ensure(PortBinding sample, List<PortBinding> ports) {
+        String id = sample.networkId();
+        String bridge = DeviceNames.bridge(id);
+        String ns = DeviceNames.namespace(id);
+        String outside = DeviceNames.vethOnBridge(id);
+        String inside = DeviceNames.vethInNamespace(id);
+        if (!Files.exists(Path.of("/sys/class/net", bridge))) {
+            host.run(List.of("ip", "link", "add", bridge, "type", "bridge"));
+            host.run(List.of("ip", "link", "set", bridge, "mtu", String.valueOf(sample.mtu()), "up"));
+        }
+        if (!namespaces().contains(ns)) {
+            host.run(List.of("ip", "netns", "add", ns));
+            host.run(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+        }
+        if (!Files.exists(Path.of("/sys/class/net", outside))) {
+            host.run(List.of("ip", "link", "add", outside, "type", "veth", "peer", "name", inside, "netns", ns));
+            host.run(List.of("ip", "link", "set", outside, "master", bridge, "mtu", String.valueOf(sample.mtu()), "up"));
+            String prefix = sample.cidr().substring(sample.cidr().indexOf('/'));
+            host.run(List.of("ip", "-n", ns, "addr", "add", sample.dhcpServerIp() + prefix, "dev", inside));
+            host.run(List.of("ip", "-n", ns, "link", "set", inside, "mtu", String.valueOf(sample.mtu()), "up"));
+        }
+        Path dir = dhcpDir.resolve(id);
+        boolean changed = writeHosts(dir, ports);
+        long pid = dnsmasqPid(dir);
+        if (pid < 0) {
+            startDnsmasq(sample, dir, ns, inside);
+        } else if (changed) {
+            host.run(List.of("kill", "-HUP", String.valueOf(pid)));
+        }
+    }
+
+    /** Stops the network's DHCP server and removes its namespace and bridge. */
+    public void remove(String networkId) {
+        Path dir = dhcpDir.resolve(networkId);
+        long pid = dnsmasqPid(dir);
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        }
+        String ns = DeviceNames.namespace(networkId);
+        if (namespaces().contains(ns)) {
+            host.run(List.of("ip", "netns", "del", ns));
+        }
+        String bridge = DeviceNames.bridge(networkId);
+        host.tryRun(List.of("ip", "link", "del", DeviceNames.vethOnBridge(networkId)), null);
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+            host.run(List.of("ip", "link", "del", bridge));
+        }
+        deleteTree(dir);
+        LOG.infof("network %s removed from this host", networkId);
+    }
+
+    /** Network ids that have a DHCP namespace on this host. */
+    public Set<String> present() {
+        return namespaces().stream().filter(n -> n.startsWith(DeviceNames.NAMESPACE))
+                .map(n -> n.substring(DeviceNames.NAMESPACE.length())).collect(Collectors.toSet());
+    }
+
+    /** Whether a guest's tap is still attached to the network's bridge. */
+    public boolean hasTaps(String networkId) {
+        String[] ports = Path.of("/sys/class/net", DeviceNames.bridge(networkId), "brif").toFile().list();
+        return ports != null && Arrays.stream(ports).anyMatch(p -> p.startsWith(DeviceNames.TAP));
+    }
+
+    private void startDnsmasq(PortBinding sample, Path dir, String ns, String inside) {
+        String network = sample.cidr().substring(0, sample.cidr().indexOf('/'));
+        int prefix = Integer.parseInt(sample.cidr().substring(sample.cidr().indexOf('/') + 1));
+        long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+        String netmask = (mask >> 24) + "." + ((mask >> 16) & 255) + "." + ((mask >> 8) & 255) + "." + (mask & 255);
+        List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns, "dnsmasq",
+                "--no-hosts", "--no-resolv", "--port=0", "--bind-interfaces", "--interface=" + inside,
+                "--except-interface=lo", "--user=root", "--group=root",
+                "--dhcp-range=" + network + ",static," + netmask + ",3600s",
+                "--dhcp-hostsfile=" + dir.resolve("hosts"), "--dhcp-leasefile=" + dir.resolve("leases"),
+                "--pid-file=" + dir.resolve("pid"), "--dhcp-option=option:mtu," + sample.mtu()));
+        if (sample.gatewayIp() != null) {
+            command.add("--dhcp-option=option:router," + sample.gatewayIp());
+        }
+        host.run(command);
+        LOG.infof("DHCP server of network %s started in namespace %s", sample.networkId(), ns);
+    }
+
+    private static boolean writeHosts(Path dir, List<PortBinding> ports) {
+        String entries = ports.stream().map(p -> p.macAddress() + "," + p.ipAddress()).sorted()
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("hosts");
+            if (Files.exists(file) && Files.readString(file).equals(entries)) {
+                return false;
+            }
+            Path tmp = dir.resolve("hosts.tmp");
+            Files.writeString(tmp, entries);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long dnsmasqPid(Path dir) {
+        try {
+            Path pidFile = dir.resolve("pid");
+            if (!Files.exists(pidFile)) {
+                return -1;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().orElse("").endsWith("dnsmasq")).map(p -> pid).orElse(-1L);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Set<String> namespaces() {
+        return host.run(List.of("ip", "netns", "list")).lines().map(l -> l.split(" ")[0])
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.exists(dir) ? Files.walk(dir) : java.util.stream.Stream.<Path>empty()) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.stratus.network.rest;
+
+import dev.stratus.network.model.SecurityGroup;
+import dev.stratus.network.model.SecurityGroupRule;
+import dev.stratus.network.service.ProjectScope;
+import dev.stratus.network.service.SecurityGroupService;
+import dev.stratus.platform.problem.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Security groups: {@code /v1/security-groups}. */
+@Path("/v1/security-groups")
+@Produces(MediaType.APPLICATION_JSON)
+public class SecurityGroupResource {
+    /** Body of {@code POST /v1/security-groups}. */
+    public record CreateSecurityGroupRequest(String name, String description) {
+    }
+
+    /** A group with its rules. */
+    public record SecurityGroupView(UUID id, String projectId, String name, String description,
+            List<SecurityGroupRuleResource.RuleView> securityGroupRules, Instant createdAt) {
+    }
+
+    private final SecurityGroupService groups;
+    private final ProjectScope project;
+
+    public SecurityGroupResource(SecurityGroupService groups, ProjectScope project) {
+        this.groups = groups;
+        this.project = project;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateSecurityGroupRequest r) {
+        Ids.requireBody(r);
+        if (r.name() == null || r.name().isBlank() || r.name().length() > 255) {
+            throw ApiException.badRequest("name", "name is required (1-255 characters)");
+        }
+        SecurityGroupView group = view(groups.create(project.current(), r.name(), r.description()));
+        return Response.created(URI.create("/v1/security-groups/" + group.id())).entity(group).build();
+    }
+
+    @GET
+    public Map<String, List<SecurityGroupView>> list() {
+        return Map.of("security_groups", groups.list(project.current()).stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public SecurityGroupView get(@PathParam("id") String id) {
+        return view(groups.get(project.current(), Ids.parse("security group", id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        groups.delete(project.current(), Ids.parse("security group", id));
+        return Response.noContent().build();
+    }
+
+    private SecurityGroupView view(SecurityGroup g) {
+        List<SecurityGroupRule> rules = groups.rules(project.current(), g.id);
+        return new SecurityGroupView(g.id, g.projectId, g.name, g.description,
+                rules.stream().map(SecurityGroupRuleResource.RuleView::of).toList(), g.createdAt);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.stratus.network.rest;
+
+import dev.stratus.network.model.SecurityGroupRule;
+import dev.stratus.network.service.ProjectScope;
+import dev.stratus.network.service.SecurityGroupService;
+import dev.stratus.platform.problem.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Security group rules: {@code /v1/security-group-rules}. A change reaches the agents' firewalls in seconds. */
+@Path("/v1/security-group-rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class SecurityGroupRuleResource {
+    /** Body of {@code POST /v1/security-group-rules}. */
+    public record CreateRuleRequest(UUID securityGroupId, String direction, String ethertype, String protocol,
+            Integer portRangeMin, Integer portRangeMax, String remoteIpPrefix, UUID remoteGroupId) {
+    }
+
+    /** A rule as the API shows it. */
+    public record RuleView(UUID id, String projectId, UUID securityGroupId, String direction, String ethertype,
+            String protocol, Integer portRangeMin, Integer portRangeMax, String remoteIpPrefix, UUID remoteGroupId,
+            Instant createdAt) {
+        static RuleView of(SecurityGroupRule r) {
+            return new RuleView(r.id, r.projectId, r.securityGroupId, r.direction, r.ethertype, r.protocol,
+                    r.portRangeMin, r.portRangeMax, r.remoteIpPrefix, r.remoteGroupId, r.createdAt);
+        }
+    }
+
+    private final SecurityGroupService groups;
+    private final ProjectScope project;
+
+    public SecurityGroupRuleResource(SecurityGroupService groups, ProjectScope project) {
+        this.groups = groups;
+        this.project = project;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateRuleRequest r) {
+        Ids.requireBody(r);
+        if (r.securityGroupId() == null) {
+            throw ApiException.badRequest("security_group_id", "security_group_id is required");
+        }
+        RuleView rule = RuleView.of(groups.addRule(project.current(), r.securityGroupId(), r.direction(),
+                r.ethertype(), r.protocol(), r.portRangeMin(), r.portRangeMax(), r.remoteIpPrefix(), r.remoteGroupId()));
+        return Response.created(URI.create("/v1/security-group-rules/" + rule.id())).entity(rule).build();
+    }
+
+    @GET
+    public Map<String, List<RuleView>> list(@QueryParam("security_group_id") String groupId) {
+        return Map.of("security_group_rules", groups.rules(project.current(),
+                Ids.filter("security_group_id", groupId)).stream().map(RuleView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public RuleView get(@PathParam("id") String id) {
+        return RuleView.of(groups.rule(project.current(), Ids.parse("security group rule", id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        groups.deleteRule(project.current(), Ids.parse("security group rule", id));
+        return Response.noContent().build();
+    }
+}

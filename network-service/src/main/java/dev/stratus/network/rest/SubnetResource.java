@@ -1,0 +1,72 @@
+package dev.stratus.network.rest;
+
+import dev.stratus.network.model.AllocationPool;
+import dev.stratus.network.service.ProjectScope;
+import dev.stratus.network.service.SubnetService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Subnets: {@code /v1/subnets}. */
+@Path("/v1/subnets")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubnetResource {
+    /** Body of {@code POST /v1/subnets}. */
+    public record CreateSubnetRequest(UUID networkId, String name, String cidr, Integer ipVersion, String gatewayIp,
+            List<AllocationPool> allocationPools, List<String> dnsNameservers, Boolean enableDhcp) {
+    }
+
+    private final SubnetService subnets;
+    private final ProjectScope project;
+
+    public SubnetResource(SubnetService subnets, ProjectScope project) {
+        this.subnets = subnets;
+        this.project = project;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateSubnetRequest r, @Context UriInfo uri) {
+        Ids.requireBody(r);
+        if (r.ipVersion() != null && r.ipVersion() != 4) {
+            throw dev.stratus.platform.problem.ApiException.badRequest("ip_version", "only ip_version 4 is supported so far");
+        }
+        SubnetView subnet = SubnetView.of(subnets.create(project.current(), new SubnetService.SubnetRequest(
+                r.networkId(), r.name(), r.cidr(), r.gatewayIp(), r.allocationPools(), r.dnsNameservers(),
+                r.enableDhcp())));
+        return Response.created(uri.getAbsolutePathBuilder().path(subnet.id().toString()).build())
+                .entity(subnet).build();
+    }
+
+    @GET
+    public Map<String, List<SubnetView>> list(@QueryParam("network_id") String networkId) {
+        return Map.of("subnets", subnets.list(project.current(), Ids.filter("network_id", networkId)).stream()
+                .map(SubnetView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public SubnetView get(@PathParam("id") String id) {
+        return SubnetView.of(subnets.get(project.current(), Ids.parse("subnet", id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        subnets.delete(project.current(), Ids.parse("subnet", id));
+        return Response.noContent().build();
+    }
+}

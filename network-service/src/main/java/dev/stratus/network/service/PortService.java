@@ -1,0 +1,249 @@
+package dev.stratus.network.service;
+
+import dev.stratus.network.model.Cidr;
+import dev.stratus.network.model.FixedIp;
+import dev.stratus.network.model.Ipv4;
+import dev.stratus.network.model.Network;
+import dev.stratus.network.model.Port;
+import dev.stratus.network.model.PortStatus;
+import dev.stratus.network.model.Subnet;
+import dev.stratus.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Ports and IPAM. An address is chosen while the subnet's row is locked ({@code SELECT ... FOR UPDATE}), so
+ * concurrent creates on one subnet take turns; the unique constraint (subnet, ip) backs that up.
+ */
+@ApplicationScoped
+public class PortService {
+    /** What a port create asks for; null fields take defaults. */
+    public record PortRequest(UUID networkId, String name, String macAddress, List<FixedIp> fixedIps,
+            String deviceId, String deviceOwner, List<UUID> securityGroups, Boolean adminStateUp) {
+    }
+
+    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EntityManager em;
+    private final NetworkService networks;
+    private final SecurityGroupService groups;
+    private final SecurityGroupEvents events;
+
+    public PortService(EntityManager em, NetworkService networks, SecurityGroupService groups,
+            SecurityGroupEvents events) {
+        this.em = em;
+        this.networks = networks;
+        this.groups = groups;
+        this.events = events;
+    }
+
+    @Transactional
+    public Port create(String projectId, PortRequest request) {
+        if (request.networkId() == null) {
+            throw ApiException.badRequest("network_id", "network_id is required");
+        }
+        Network network = networks.get(projectId, request.networkId());
+        Port port = newPort(projectId, network, request.macAddress());
+        port.name = request.name() == null ? "" : request.name();
+        port.deviceId = request.deviceId() == null ? "" : request.deviceId();
+        port.deviceOwner = request.deviceOwner() == null ? "" : request.deviceOwner();
+        port.adminStateUp = request.adminStateUp() == null || request.adminStateUp();
+        port.securityGroupIds = checkedGroups(projectId, request.securityGroups());
+        if (request.fixedIps() == null) {
+            for (Subnet subnet : subnetsOf(network.id)) {
+                port.fixedIps.add(allocate(subnet, null));
+            }
+        } else {
+            for (FixedIp wanted : request.fixedIps()) {
+                Subnet subnet = wanted.subnetId == null ? null : em.find(Subnet.class, wanted.subnetId);
+                if (subnet == null || !subnet.networkId.equals(network.id)) {
+                    throw ApiException.badRequest("fixed_ips", "subnet " + wanted.subnetId + " is not a subnet of"
+                            + " network " + network.id);
+                }
+                port.fixedIps.add(allocate(subnet, wanted.ipAddress));
+            }
+        }
+        em.persist(port);
+        em.flush();
+        events.changed(port.securityGroupIds, projectId);
+        return port;
+    }
+
+    /** Reserves the DHCP server's address on a new subnet (a port owned by {@code network:dhcp}). */
+    void createDhcpPort(Network network, Subnet subnet) {
+        Port port = newPort(network.projectId, network, null);
+        port.name = "dhcp";
+        port.deviceId = "dhcp-" + network.id;
+        port.deviceOwner = Port.DHCP_OWNER;
+        port.adminStateUp = true;
+        port.fixedIps.add(allocate(subnet, null));
+        em.persist(port);
+    }
+
+    void deleteDhcpPorts(UUID networkId, UUID subnetId) {
+        for (Port port : em.createQuery("from Port where networkId = ?1 and deviceOwner = ?2", Port.class)
+                .setParameter(1, networkId).setParameter(2, Port.DHCP_OWNER).getResultList()) {
+            port.fixedIps.removeIf(ip -> ip.subnetId.equals(subnetId));
+            if (port.fixedIps.isEmpty()) {
+                em.remove(port);
+            }
+        }
+        em.flush();
+    }
+
+    @Transactional
+    public Port get(String projectId, UUID id) {
+        Port port = em.find(Port.class, id);
+        if (port == null || !projectId.equals(port.projectId)) {
+            throw ApiException.notFound("port", id.toString());
+        }
+        return port;
+    }
+
+    @Transactional
+    public List<Port> list(String projectId, UUID networkId, String deviceId) {
+        return em.createQuery("from Port where projectId = ?1 and (?2 is null or networkId = ?2)"
+                        + " and (?3 is null or deviceId = ?3) order by createdAt, id", Port.class)
+                .setParameter(1, projectId).setParameter(2, networkId).setParameter(3, deviceId).getResultList();
+    }
+
+    /** Changes what a port update may change; null fields are left as they are. */
+    @Transactional
+    public Port update(String projectId, UUID id, String name, String deviceId, String deviceOwner,
+            List<UUID> securityGroups, PortStatus status) {
+        Port port = get(projectId, id);
+        Set<UUID> affected = new HashSet<>(port.securityGroupIds);
+        if (name != null) {
+            port.name = name;
+        }
+        if (deviceId != null) {
+            port.deviceId = deviceId;
+        }
+        if (deviceOwner != null) {
+            port.deviceOwner = deviceOwner;
+        }
+        if (securityGroups != null) {
+            port.securityGroupIds = checkedGroups(projectId, securityGroups);
+            affected.addAll(port.securityGroupIds);
+        }
+        if (status != null) {
+            port.status = status;
+        }
+        events.changed(affected, projectId);
+        return port;
+    }
+
+    @Transactional
+    public void delete(String projectId, UUID id) {
+        Port port = get(projectId, id);
+        if (Port.DHCP_OWNER.equals(port.deviceOwner)) {
+            throw ApiException.conflict("port " + id + " is the network's DHCP port; delete the subnet instead");
+        }
+        em.remove(port);
+        events.changed(port.securityGroupIds, projectId);
+    }
+
+    /**
+     * The instance is gone (or was never placed): its ports that the compute service created are deleted, ports
+     * the user created are kept and unbound. Idempotent.
+     */
+    @Transactional
+    public int releaseDevice(String deviceId) {
+        List<Port> bound = em.createQuery("from Port where deviceId = ?1", Port.class).setParameter(1, deviceId)
+                .getResultList();
+        for (Port port : bound) {
+            if (port.deviceOwner.startsWith("compute:")) {
+                em.remove(port);
+            } else {
+                port.deviceId = "";
+                port.deviceOwner = "";
+                port.status = PortStatus.DOWN;
+            }
+            events.changed(port.securityGroupIds, port.projectId);
+        }
+        return bound.size();
+    }
+
+    List<Subnet> subnetsOf(UUID networkId) {
+        return em.createQuery("from Subnet where networkId = ?1 and ipVersion = 4 order by createdAt, id",
+                Subnet.class).setParameter(1, networkId).getResultList();
+    }
+
+    private Port newPort(String projectId, Network network, String mac) {
+        Port port = new Port();
+        port.id = UUID.randomUUID();
+        port.projectId = projectId;
+        port.networkId = network.id;
+        port.status = PortStatus.DOWN;
+        port.createdAt = Instant.now();
+        if (mac != null && !MAC.matcher(mac).matches()) {
+            throw ApiException.badRequest("mac_address", "mac_address must look like fa:16:3e:12:34:56 (lower case)");
+        }
+        port.macAddress = mac != null ? mac : randomMac();
+        while (macTaken(network.id, port.macAddress)) {
+            if (mac != null) {
+                throw ApiException.conflict("mac_address " + mac + " is already used on network " + network.id);
+            }
+            port.macAddress = randomMac();
+        }
+        return port;
+    }
+
+    private boolean macTaken(UUID networkId, String mac) {
+        return em.createQuery("select count(p) from Port p where p.networkId = ?1 and p.macAddress = ?2", Long.class)
+                .setParameter(1, networkId).setParameter(2, mac).getSingleResult() > 0;
+    }
+
+    /** Chooses {@code wanted} or the lowest free address, with the subnet locked until commit. */
+    private FixedIp allocate(Subnet subnet, String wanted) {
+        em.find(Subnet.class, subnet.id, LockModeType.PESSIMISTIC_WRITE);
+        Set<String> used = new HashSet<>(em.createNativeQuery("SELECT ip_address FROM network.port_ips WHERE subnet_id = ?1")
+                .setParameter(1, subnet.id).getResultList());
+        if (wanted != null) {
+            if (!Ipv4.isAddress(wanted) || !Ipv4.contains(Cidr.parse(subnet.cidr).orElseThrow(), Ipv4.toLong(wanted))) {
+                throw ApiException.badRequest("fixed_ips", wanted + " is not an address of subnet " + subnet.cidr);
+            }
+            if (used.contains(wanted) || wanted.equals(subnet.gatewayIp)) {
+                throw ApiException.conflict("IP address " + wanted + " is already in use on subnet " + subnet.id);
+            }
+            return new FixedIp(subnet.id, wanted);
+        }
+        long ip = Ipam.firstFree(subnet.pools(), used).orElseThrow(() -> ApiException.conflict("subnet " + subnet.id
+                + " (" + subnet.cidr + ") is full: no free IP address left in its allocation pools"));
+        return new FixedIp(subnet.id, Ipv4.toText(ip));
+    }
+
+    private Set<UUID> checkedGroups(String projectId, List<UUID> requested) {
+        if (requested == null) {
+            return new LinkedHashSet<>(List.of(groups.defaultGroup(projectId).id));
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (UUID id : requested) {
+            if (id == null) {
+                throw ApiException.badRequest("security_groups", "security_groups holds a null id");
+            }
+            try {
+                ids.add(groups.get(projectId, id).id);
+            } catch (ApiException e) {
+                throw ApiException.badRequest("security_groups", "security group " + id + " does not exist");
+            }
+        }
+        return ids;
+    }
+
+    private static String randomMac() {
+        return String.format("fa:16:3e:%02x:%02x:%02x", RANDOM.nextInt(256), RANDOM.nextInt(256), RANDOM.nextInt(256));
+    }
+}
