@@ -3,7 +3,8 @@
 #   vmlinuz        Debian's cloud kernel (copied from /boot/vmlinuz-*-cloud-amd64)
 #   initramfs.img  busybox-static + an /init that mounts proc, sys and devtmpfs, prints
 #                  "STRATUS-GUEST-UP <uuid>" to /dev/ttyS0 (uuid = lowercased DMI product_uuid,
-#                  i.e. the libvirt domain <uuid>, i.e. the Stratus instance id) and stays up
+#                  i.e. the libvirt domain <uuid>, i.e. the Stratus instance id), then brings eth0 up by
+#                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
 # Uses Debian packages only (linux-image-cloud-amd64, busybox-static, cpio, gzip, qemu-utils);
 # installs nothing, needs no network, no root and no loop mounts. Idempotent: an output that is
@@ -49,8 +50,40 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 uuid=$(tr 'A-F' 'a-f' < /sys/class/dmi/id/product_uuid)
 echo "STRATUS-GUEST-UP $uuid" > /dev/ttyS0
+# networking after the marker, in the background, so it never delays it: eth0 by DHCP (the lease script applies
+# the address the network's dnsmasq gives), then "STRATUS-NET <ip>"; the kernel answers ping
+for m in /lib/stratus-modules/*.ko; do insmod "$m" 2>/dev/null; done
+if [ -e /sys/class/net/eth0 ]; then
+  (ip link set lo up; ip link set eth0 up
+   udhcpc -i eth0 -q -f -n -t 20 -T 1 -s /bin/udhcpc-apply >/dev/null 2>&1
+   echo "STRATUS-NET $(cat /tmp/eth0.ip 2>/dev/null || echo none)" > /dev/ttyS0) &
+fi
 while true; do sleep 3600; done
 INIT
+  cat > "$root/bin/udhcpc-apply" <<'LEASE'
+#!/bin/sh
+# busybox udhcpc lease script: $1 is the event, $ip/$mask/$router/$mtu come from the lease
+case "$1" in
+  bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/${mask:-24}" dev "$interface"
+    [ -n "$mtu" ] && ip link set "$interface" mtu "$mtu"
+    [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
+    echo "$ip" > "/tmp/$interface.ip" ;;
+  deconfig) ip addr flush dev "$interface" ;;
+esac
+exit 0
+LEASE
+  chmod 0755 "$root/bin/udhcpc-apply"
+  # the virtio NIC's driver is a module of the cloud kernel: ship it and its dependencies, in load order
+  kver=${kernel#/boot/vmlinuz-}
+  mkdir -p "$root/lib/stratus-modules"
+  n=0
+  for m in virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net; do
+    ko=$(find "/lib/modules/$kver/kernel" -name "$m.ko" | head -n 1)
+    [ -n "$ko" ] || die "kernel module $m.ko of $kver not found"
+    n=$((n + 1)); cp "$ko" "$root/lib/stratus-modules/$(printf %02d $n)-$m.ko"
+  done
   chmod 0755 "$root/init"
   (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet --owner=0:0) | gzip -1 > "$out/initramfs.img.tmp"
   mv "$out/initramfs.img.tmp" "$out/initramfs.img"

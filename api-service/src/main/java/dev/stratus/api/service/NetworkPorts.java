@@ -7,6 +7,7 @@ import dev.stratus.contracts.PortBinding;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,11 +22,13 @@ import java.util.UUID;
 /**
  * Gets a server's ports from network-service before the instance is written: a new port per requested network
  * (owned by {@value #OWNER}, deleted by network-service when the instance is gone), or the user's existing port.
- * A server without {@code networks} gets a port on the project's network named {@code default}, if there is one.
+ * A server without {@code networks} gets a port on the project's network named {@code default}, if there is one
+ * (and none when network-service cannot be asked: it still boots, as before networking existed).
  */
 @ApplicationScoped
 public class NetworkPorts {
     static final String OWNER = "compute:stratus";
+    private static final Logger LOG = Logger.getLogger(NetworkPorts.class);
 
     @Inject
     ApiConfig config;
@@ -38,7 +41,14 @@ public class NetworkPorts {
     public List<PortBinding> bind(UUID instanceId, List<CreateServer.NetworkAttachment> requested) {
         List<CreateServer.NetworkAttachment> attachments = requested;
         if (attachments == null) {
-            JsonNode all = call("GET", "/v1/networks", null);
+            JsonNode all;
+            try {
+                all = call("GET", "/v1/networks", null);
+            } catch (ApiException e) {
+                // no network named: without network-service the server still boots, without a NIC
+                LOG.warnf("server %s gets no NIC: cannot look up the default network (%s)", instanceId, e.getMessage());
+                return List.of();
+            }
             attachments = new ArrayList<>();
             for (JsonNode network : all.path("networks")) {
                 if ("default".equals(network.path("name").asText()) && network.path("subnets").size() > 0) {

@@ -1,0 +1,53 @@
+package dev.stratus.agent.network;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FirewallRulesTest {
+    private static final String PORT = "0123456789ab4def8123456789abcdef";
+
+    @Test
+    void ingressIsDeniedUnlessARuleAllowsIt() {
+        String out = render(List.of(new PortFirewall.Rule("ingress", "IPv4", "icmp", null, null, List.of("10.0.0.0/24")),
+                new PortFirewall.Rule("ingress", "IPv4", "tcp", 22, 22, null),
+                new PortFirewall.Rule("egress", "IPv4", null, null, null, null),
+                new PortFirewall.Rule("ingress", "IPv6", null, null, null, null)));
+        assertTrue(out.contains("-A stratus-fw -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j sti-0123456789a"));
+        assertTrue(out.contains("-A sti-0123456789a -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"));
+        assertTrue(out.contains("-A sti-0123456789a -s 10.0.0.0/24 -p icmp -j RETURN"));
+        assertTrue(out.contains("-A sti-0123456789a -p tcp --dport 22:22 -j RETURN"));
+        assertTrue(out.contains("-A sto-0123456789a -m mac ! --mac-source fa:16:3e:00:00:01 -j DROP"));
+        assertTrue(out.contains("-A sto-0123456789a ! -s 10.0.0.5/32 -j DROP"));
+        assertTrue(out.indexOf("-A sti-0123456789a -j DROP") > out.indexOf("--dport 22:22"));
+        assertFalse(out.contains("IPv6"));
+        assertTrue(out.endsWith("-A stratus-fw -j ACCEPT\nCOMMIT\n"));
+    }
+
+    @Test
+    void emptyRemoteGroupMatchesNothingAndObsoleteChainsAreDeleted() {
+        String out = FirewallRules.render(Map.of(), List.of("sti-aaaaaaaaaaa"));
+        assertTrue(out.contains(":sti-aaaaaaaaaaa - [0:0]") && out.contains("-X sti-aaaaaaaaaaa"));
+        String none = render(List.of(new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of())));
+        assertFalse(none.contains("-A sti-0123456789a -j RETURN"));
+    }
+
+    @Test
+    void refusesValuesThatAreNotAddresses() {
+        assertThrows(IllegalArgumentException.class, () -> render(List.of(
+                new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of("1.2.3.4/32\n-A FORWARD -j ACCEPT")))));
+    }
+
+    private static String render(List<PortFirewall.Rule> rules) {
+        Map<String, PortFirewall> ports = new LinkedHashMap<>();
+        ports.put(PORT, new PortFirewall("01234567-89ab-4def-8123-456789abcdef", "fa:16:3e:00:00:01",
+                List.of("10.0.0.5"), rules));
+        return FirewallRules.render(ports, List.of());
+    }
+}
