@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * regenerate them with {@code STRATUS_UPDATE_OPENAPI=1 ./stratus test -pl e2e} (or the whole suite).
  */
 class OpenApiDocumentsTest {
+    /** HTTP/1.1 with timeouts: a stalled h2c upgrade must fail the test, not hang the build. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -34,9 +38,9 @@ class OpenApiDocumentsTest {
     @CsvSource({"api-service, 0", "scheduler-service, 1", "image-service, 3", "network-service, 4"})
     void publishedSpecMatchesTheRunningService(String service, int portOffset) throws Exception {
         int port = Stack.PORT_BASE + portOffset;
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/q/openapi?format=json")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/q/openapi?format=json")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         JsonNode served = JSON.readTree(response.body());
         Path published = Stack.ROOT.resolve("openapi/" + service + ".json");
