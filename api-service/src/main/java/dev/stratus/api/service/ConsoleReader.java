@@ -44,18 +44,15 @@ public class ConsoleReader {
                 return "";
             }
             if (response.statusCode() != 200) {
-                throw unavailable("the agent of host " + instance.host + " answered " + response.statusCode());
+                throw ApiException.unavailable("the agent of host " + instance.host + " answered " + response.statusCode());
             }
             return response.body();
         } catch (IOException e) {
-            throw unavailable("the agent of host " + instance.host + " is unreachable: " + e.getMessage());
+            throw ApiException.unavailable("the agent of host " + instance.host + " is unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw ApiException.unavailable("interrupted");
         }
     }
 
-    private static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service Unavailable", detail, null);
-    }
 }

@@ -93,20 +93,17 @@ public class ImageCatalog {
                 return null;
             }
             if (response.statusCode() != 200) {
-                throw unavailable("image-service answered " + response.statusCode());
+                throw ApiException.unavailable("image-service answered " + response.statusCode());
             }
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw unavailable("image-service is unreachable: " + e.getMessage());
+            throw ApiException.unavailable("image-service is unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw ApiException.unavailable("interrupted");
         }
     }
 
-    private static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service Unavailable", detail, null);
-    }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

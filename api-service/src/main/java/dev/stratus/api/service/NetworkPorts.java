@@ -116,14 +116,14 @@ public class NetworkPorts {
                 throw ApiException.conflict(json.readTree(response.body()).path("detail").asText());
             }
             if (status / 100 != 2) {
-                throw new ApiException(503, "Service Unavailable", "network-service answered " + status, null);
+                throw ApiException.unavailable("network-service answered " + status);
             }
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new ApiException(503, "Service Unavailable", "network-service is unreachable: " + e.getMessage(), null);
+            throw ApiException.unavailable("network-service is unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "Service Unavailable", "interrupted", null);
+            throw ApiException.unavailable("interrupted");
         }
     }
 }

@@ -95,14 +95,14 @@ public class ServerSnapshots {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 201) {
-                throw unavailable("image-service answered " + response.statusCode() + " to the new image");
+                throw ApiException.unavailable("image-service answered " + response.statusCode() + " to the new image");
             }
             return json.readTree(response.body()).path("id").asText();
         } catch (IOException e) {
-            throw unavailable("image-service is unreachable: " + e.getMessage());
+            throw ApiException.unavailable("image-service is unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw ApiException.unavailable("interrupted");
         }
     }
 
@@ -121,7 +121,4 @@ public class ServerSnapshots {
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 
-    private static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service Unavailable", detail, null);
-    }
 }

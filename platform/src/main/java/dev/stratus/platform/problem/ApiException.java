@@ -42,6 +42,11 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
+    /** 503: a service this request depends on cannot answer now; the detail says which and why. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, "Service Unavailable", detail, null);
+    }
+
     public Problem toProblem() {
         return Problem.of(status, title, getMessage(), field);
     }
