@@ -84,6 +84,66 @@ class QuotaAndIdempotencyTest {
                 .body(body).post("/v1/servers").then().statusCode(202);
     }
 
+    @Test
+    void aRetryGetsTheSameResponseAndAFailedFirstAttemptFreesTheKey() {
+        String member = memberOf("idem-replay");
+        String body = "{\"name\":\"again\",\"flavor\":\"m1.tiny\",\"image\":\"test-image\"}";
+        Response first = given().auth().oauth2(member).header("Idempotency-Key", "r-1").contentType(ContentType.JSON)
+                .body(body).post("/v1/servers");
+        first.then().statusCode(202);
+        // same meaning, other spacing and field order: the same request
+        Response second = given().auth().oauth2(member).header("Idempotency-Key", "r-1").contentType(ContentType.JSON)
+                .body("{ \"image\":\"test-image\", \"flavor\":\"m1.tiny\",\"name\":\"again\" }").post("/v1/servers");
+        second.then().statusCode(202).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), second.asString());
+        assertEquals(first.header("Location"), second.header("Location"));
+
+        // a first attempt that fails (unknown flavor) keeps nothing: the key then serves a good request
+        given().auth().oauth2(member).header("Idempotency-Key", "r-2").contentType(ContentType.JSON)
+                .body(body.replace("m1.tiny", "m9.nope")).post("/v1/servers").then().statusCode(400);
+        given().auth().oauth2(member).header("Idempotency-Key", "r-2").contentType(ContentType.JSON)
+                .body(body.replace("again", "fixed")).post("/v1/servers").then().statusCode(202);
+        given().auth().oauth2(member).header("Idempotency-Key", "").contentType(ContentType.JSON)
+                .body(body).post("/v1/servers").then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void credentialsProjectsAndUsersTakeAKeyToo() {
+        String member = memberOf("idem-creds");
+        Response first = given().auth().oauth2(member).header("Idempotency-Key", "c-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"ci\"}").post("/v1/application-credentials");
+        first.then().statusCode(201);
+        given().auth().oauth2(member).header("Idempotency-Key", "c-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"ci\"}").post("/v1/application-credentials").then().statusCode(201)
+                .body("id", equalTo(first.path("id"))).body("secret", equalTo(first.path("secret")));
+        given().auth().oauth2(member).get("/v1/application-credentials").then()
+                .body("application_credentials.size()", equalTo(1));
+        given().auth().oauth2(member).header("Idempotency-Key", "c-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"cd\"}").post("/v1/application-credentials").then().statusCode(409)
+                .contentType("application/problem+json").body("field", equalTo("Idempotency-Key"));
+        // the table keeps neither the key nor the secret in clear
+        long clear = ((Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM api.idempotent_request WHERE key_hash = 'c-1' OR "
+                                + "position(convert_to(?1, 'UTF8') in response) > 0")
+                        .setParameter(1, (String) first.path("secret")).getSingleResult())).longValue();
+        assertEquals(0, clear);
+
+        String admin = Login.token("admin");
+        Response project = given().auth().oauth2(admin).header("Idempotency-Key", "p-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"idem-made\"}").post("/v1/projects");
+        project.then().statusCode(201);
+        given().auth().oauth2(admin).header("Idempotency-Key", "p-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"idem-made\"}").post("/v1/projects").then().statusCode(201)
+                .body("id", equalTo(project.path("id")));
+        given().auth().oauth2(admin).header("Idempotency-Key", "u-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"idem-user\",\"password\":\"a-long-password-1\"}").post("/v1/users")
+                .then().statusCode(201);
+        given().auth().oauth2(admin).header("Idempotency-Key", "u-1").contentType(ContentType.JSON)
+                .body("{\"name\":\"idem-user\",\"password\":\"a-long-password-1\"}").post("/v1/users")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
+
     private String memberOf(String projectName) {
         Project project = directory.ensureProject(projectName, "test");
         directory.ensureUser(projectName + "-user", "password-of-" + projectName);

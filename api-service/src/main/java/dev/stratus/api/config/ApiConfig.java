@@ -39,13 +39,6 @@ public interface ApiConfig {
     @WithDefault("10s")
     Duration upstreamTimeout();
 
-    /**
-     * How long an {@code Idempotency-Key} of a create is remembered per project: a retry within this time gets the
-     * first response. Default 24 h.
-     */
-    @WithDefault("24h")
-    Duration idempotencyKeyRetention();
-
     /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
     IdentityConfig identity();
 

@@ -3,11 +3,13 @@ package dev.stratus.api.rest;
 import dev.stratus.api.identity.ApplicationCredential;
 import dev.stratus.api.identity.ApplicationCredentials;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,9 +46,10 @@ public class ApplicationCredentialResource {
     @Inject
     ApplicationCredentials credentials;
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewCredential body) {
+    public Response create(NewCredential body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         ApplicationCredentials.Created created = credentials.create(caller, body == null ? null : body.name());
         return Response.created(URI.create("/v1/application-credentials/" + created.credential().id))

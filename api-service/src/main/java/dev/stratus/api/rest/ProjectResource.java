@@ -7,6 +7,7 @@ import dev.stratus.api.identity.User;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.auth.Roles;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -72,9 +74,10 @@ public class ProjectResource {
         return Map.of("projects", Project.<Project>list("order by name").stream().map(ProjectView::of).toList());
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewProject body) {
+    public Response create(NewProject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\"} is required");

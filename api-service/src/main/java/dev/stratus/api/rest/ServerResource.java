@@ -7,6 +7,7 @@ import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
 import dev.stratus.api.service.ServerService;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -48,18 +49,15 @@ public class ServerResource {
     @Inject
     RateLimits limits;
 
+    /** {@code Idempotency-Key}: see {@link Idempotent}; the key is stored in the create's own transaction. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
     public Response create(CreateServer request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         limits.take(caller.projectId(), RateLimits.Action.CREATE);
-        ServerService.Created created = servers.create(project(), request, idempotencyKey);
-        if (created.replay() != null) {
-            return Response.status(created.replay().status()).type(MediaType.APPLICATION_JSON)
-                    .entity(created.replay().body()).location(URI.create(created.replay().location())).build();
-        }
+        Instance instance = servers.create(project(), request);
         relay.wake();
-        Instance instance = created.instance();
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
     }
 

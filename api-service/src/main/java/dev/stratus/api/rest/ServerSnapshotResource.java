@@ -3,6 +3,7 @@ package dev.stratus.api.rest;
 import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.api.service.ServerSnapshots;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -37,10 +38,11 @@ public class ServerSnapshotResource {
     @Inject
     Caller caller;
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response snapshot(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
-                             SnapshotRequest request) {
+                             SnapshotRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         UUID serverId;
         try {

@@ -3,11 +3,13 @@ package dev.stratus.api.rest;
 import dev.stratus.api.identity.Directory;
 import dev.stratus.api.identity.User;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,9 +47,10 @@ public class UserResource {
         return Map.of("users", User.<User>list("order by name").stream().map(UserView::of).toList());
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewUser body) {
+    public Response create(NewUser body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\", \"password\"} is required");

@@ -6,16 +6,15 @@ import dev.stratus.api.model.DesiredState;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.model.TaskState;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.api.outbox.Outbox;
 import dev.stratus.api.quota.ComputeUsage;
-import dev.stratus.api.quota.IdempotencyKeys;
 import dev.stratus.api.rest.ServerView;
 import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.VmState;
+import dev.stratus.platform.idempotency.IdempotencyContext;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,22 +44,16 @@ public class ServerService {
     @Inject
     ComputeUsage usage;
     @Inject
-    IdempotencyKeys idempotency;
-    @Inject
-    ObjectMapper json;
+    IdempotencyContext idempotency;
     @Inject
     NetworkPorts networkPorts;
 
-    /** A created server, or the stored response of an earlier request with the same Idempotency-Key. */
-    public record Created(Instance instance, IdempotencyKeys.StoredResponse replay) {
-    }
-
     /**
-     * Validates the request (400 naming the field), then, in one transaction holding the project's lock: replays
-     * the response of an earlier request with the same {@code idempotencyKey} (may be null), checks the quotas,
-     * stores the instance, its request event and the key.
+     * Validates the request (400 naming the field), then, in one transaction holding the project's lock: checks the
+     * quotas, stores the instance, its request event and, if the request sent an {@code Idempotency-Key} (claimed by
+     * the resource's {@code @Idempotent}), the response under that key, so a server never exists without its key.
      */
-    public Created create(String projectId, CreateServer request, String idempotencyKey) {
+    public Instance create(String projectId, CreateServer request) {
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body {\"name\", \"flavor\", \"image\"} is required");
         }
@@ -77,26 +70,14 @@ public class ServerService {
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
-        String requestHash = IdempotencyKeys.hash(request.name() + "\n" + request.flavor() + "\n" + request.image()
-                + "\n" + request.networks());
         return QuarkusTransaction.requiringNew().call(() -> {
             usage.lock(projectId);
-            if (idempotencyKey != null) {
-                var replay = idempotency.replay(projectId, idempotencyKey, requestHash);
-                if (replay.isPresent()) {
-                    return new Created(null, replay.get());
-                }
-            }
             usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
             UUID id = UUID.randomUUID();
-            // after the replay check, so a replayed request creates no ports
             List<PortBinding> ports = networkPorts.bind(id, request.networks());
             Instance instance = store(id, projectId, request.name(), flavor, image, ports);
-            if (idempotencyKey != null) {
-                idempotency.store(projectId, idempotencyKey, requestHash, new IdempotencyKeys.StoredResponse(202,
-                        "/v1/servers/" + instance.id, json.writeValueAsString(ServerView.of(instance))));
-            }
-            return new Created(instance, null);
+            idempotency.completeWithin(202, "/v1/servers/" + instance.id, ServerView.of(instance));
+            return instance;
         });
     }
 
