@@ -35,4 +35,26 @@ public interface RateLimitConfig {
     /** Reads at once. Default 500. */
     @WithDefault("500")
     int readBurst();
+
+    /**
+     * Token requests ({@code POST /v1/auth/tokens}, by password or application credential) per second, sustained, per
+     * user name (or application credential id): slows password guessing against one account. Default 0.2 (12 a minute).
+     */
+    @WithDefault("0.2")
+    double tokenPerUserPerSecond();
+
+    /** Token requests one user name may send at once. Default 10. */
+    @WithDefault("10")
+    int tokenPerUserBurst();
+
+    /**
+     * Token requests per second, sustained, per source address (the connection's peer, or the forwarded client when
+     * {@code quarkus.http.proxy.proxy-address-forwarding} is on): slows guessing across many accounts. Default 2.
+     */
+    @WithDefault("2")
+    double tokenPerAddressPerSecond();
+
+    /** Token requests one source address may send at once. Default 60. */
+    @WithDefault("60")
+    int tokenPerAddressBurst();
 }

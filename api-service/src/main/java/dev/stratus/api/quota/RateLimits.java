@@ -52,6 +52,11 @@ public class RateLimits {
             this.tokens = capacity;
         }
 
+        /** Whether the bucket has refilled completely (it can be forgotten: a new one starts full). */
+        synchronized boolean isFull() {
+            return Math.min(capacity, tokens + (System.nanoTime() - last) / 1e9 * perSecond) >= capacity;
+        }
+
         /** 0 if a token was taken, else the seconds until one is available. */
         synchronized double take() {
             long now = System.nanoTime();

@@ -3,7 +3,9 @@ package dev.stratus.api.rest;
 import dev.stratus.api.identity.Authenticator;
 import dev.stratus.api.identity.SigningKeys;
 import dev.stratus.api.identity.TokenIssuer;
+import dev.stratus.api.quota.TokenRateLimits;
 import dev.stratus.platform.auth.Caller;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import io.smallrye.common.annotation.Blocking;
@@ -44,7 +46,12 @@ public class AuthResource {
     Caller caller;
     @Inject
     JsonWebToken jwt;
+    @Inject
+    TokenRateLimits rateLimits;
+    @Inject
+    HttpServerRequest http;
 
+    /** Rate limited per user name (or credential id) and per source address before any secret is checked: 429. */
     @POST
     @Path("/tokens")
     @PermitAll
@@ -55,6 +62,9 @@ public class AuthResource {
                     "a JSON body {\"user\", \"password\", \"project\"} or {\"application_credential_id\", \"secret\"}"
                             + " is required");
         }
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        rateLimits.take(request.applicationCredentialId() != null ? "credential:" + request.applicationCredentialId()
+                : request.user() == null ? null : "user:" + request.user(), address);
         TokenIssuer.IssuedToken issued = request.applicationCredentialId() != null
                 ? authenticator.byApplicationCredential(request.applicationCredentialId(), request.secret())
                 : authenticator.byPassword(request.user(), request.password(), request.project());
