@@ -3,6 +3,7 @@ package dev.stratus.image.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.image.service.ImageCatalog;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,6 +38,7 @@ public class ImageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
     public Response create(CreateImageRequest request, @Context UriInfo uri) {
         caller.requireWrite(); // a reader learns nothing about its body: 403 first
         if (request == null) {
