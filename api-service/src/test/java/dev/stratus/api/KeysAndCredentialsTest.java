@@ -11,15 +11,21 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stratus.contracts.Topics;
+import dev.stratus.contracts.TokensRevoked;
+
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Key rotation keeps old tokens valid; application credentials; admin-only routes; rate limits. */
 @QuarkusTest
@@ -65,6 +71,38 @@ class KeysAndCredentialsTest {
         given().auth().oauth2(demo).delete("/v1/application-credentials/" + id).then().statusCode(204);
         exchange(id, secret).then().statusCode(401);
         given().auth().oauth2(token).get("/v1/servers").then().statusCode(401);
+    }
+
+    @Test
+    void revocationsAreAnnouncedToEveryServiceAndARemovedRoleEndsTheUsersTokens() {
+        String admin = Login.token("admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"revoke-me\",\"password\":\"revoke-me-password\"}").post("/v1/users")
+                .then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"user\":\"revoke-me\",\"role\":\"member\"}").put("/v1/projects/demo/members")
+                .then().statusCode(anyOf(equalTo(200), equalTo(201), equalTo(204)));
+        String token = Login.token("revoke-me", "revoke-me-password", "demo");
+        given().auth().oauth2(token).get("/v1/servers").then().statusCode(200);
+        try (EventProbe identity = new EventProbe(StratusTestInfra.bootstrapServers(), Topics.IDENTITY_EVENTS)) {
+            var created = given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"rv\"}")
+                    .post("/v1/application-credentials").then().statusCode(201).extract();
+            String credentialId = created.path("id");
+            given().auth().oauth2(token).delete("/v1/application-credentials/" + credentialId).then().statusCode(204);
+            TokensRevoked credential = identity.await(TokensRevoked.class,
+                    e -> credentialId.equals(e.credentialId()), Duration.ofSeconds(20));
+            assertTrue(credential.forgetAfter().isAfter(credential.revokedAt().plus(Duration.ofMinutes(59))));
+
+            var self = given().auth().oauth2(token).get("/v1/auth/tokens/self").then().extract();
+            String userId = self.path("user_id");
+            String projectId = self.path("project_id");
+            given().auth().oauth2(admin).delete("/v1/projects/demo/members/" + userId + "/member").then()
+                    .statusCode(204);
+            given().auth().oauth2(token).get("/v1/servers").then().statusCode(401);
+            TokensRevoked user = identity.await(TokensRevoked.class,
+                    e -> userId.equals(e.userId()) && e.credentialId() == null, Duration.ofSeconds(20));
+            assertEquals(projectId, user.projectId());
+        }
     }
 
     @Test

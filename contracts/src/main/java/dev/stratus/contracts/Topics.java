@@ -16,6 +16,9 @@ public final class Topics {
     /** network-service → agents: {@link SecurityGroupChanged}. Key: security group id. */
     public static final String PORT_EVENTS = "stratus.port-events";
 
+    /** api-service → every service: {@link TokensRevoked}. Key: user id. */
+    public static final String IDENTITY_EVENTS = "stratus.identity-events";
+
     /** Header carrying the record's simple class name, e.g. {@code InstancePlaced}. */
     public static final String TYPE_HEADER = "stratus-type";
 

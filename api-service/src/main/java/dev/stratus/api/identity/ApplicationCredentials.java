@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Application credentials: created by a user for its current project with (a subset of) its roles there; the
- * secret is returned once and only its bcrypt hash is kept. Revocation refuses new tokens at once and, in
- * api-service, the tokens already issued for the credential.
+ * secret is returned once and only its bcrypt hash is kept. Revocation refuses new tokens at once, and the tokens
+ * already issued for the credential in api-service at once and in every other service as soon as the
+ * {@code TokensRevoked} event reaches it (about a second).
  */
 @ApplicationScoped
 public class ApplicationCredentials {
@@ -27,6 +28,8 @@ public class ApplicationCredentials {
 
     @Inject
     PasswordHasher hasher;
+    @Inject
+    Revocations revocations;
 
     /** A new credential and its secret, which is shown this once. */
     public record Created(ApplicationCredential credential, String secret) {
@@ -67,6 +70,7 @@ public class ApplicationCredentials {
                 .orElseThrow(() -> ApiException.notFound("application credential", id));
         credential.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
         revoked.add(id);
+        revocations.credential(credential); // every service refuses its tokens as soon as the event arrives
     }
 
     /** The credential if the secret matches and it is neither revoked nor expired. */

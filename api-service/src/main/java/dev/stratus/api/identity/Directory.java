@@ -20,6 +20,8 @@ public class Directory {
 
     @Inject
     PasswordHasher hasher;
+    @Inject
+    Revocations revocations;
 
     @Transactional
     public Project createProject(String name, String description) {
@@ -79,9 +81,15 @@ public class Directory {
         return assignment;
     }
 
+    /** Takes a role away; the user's tokens on the project issued until now are revoked in every service. */
     @Transactional
     public boolean unassign(String projectId, String userId, String role) {
-        return RoleAssignment.delete("projectId = ?1 and userId = ?2 and role = ?3", projectId, userId, role) > 0;
+        boolean removed = RoleAssignment.delete("projectId = ?1 and userId = ?2 and role = ?3", projectId, userId,
+                role) > 0;
+        if (removed) {
+            revocations.userOnProject(userId, projectId);
+        }
+        return removed;
     }
 
     /** The project named {@code name}, created if missing (bootstrap). */

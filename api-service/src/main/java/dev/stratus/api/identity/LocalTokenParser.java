@@ -1,5 +1,6 @@
 package dev.stratus.api.identity;
 
+import dev.stratus.platform.auth.RevokedTokens;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -20,16 +21,18 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * api-service verifies tokens against its own signing keys, in memory, instead of fetching its own JWKS over HTTP
  * as the other services do: a key made by a rotation is trusted at once, and a token of a revoked application
- * credential is refused at once (other services trust it until it expires).
+ * credential is refused at once (other services as soon as the {@code TokensRevoked} event reaches them).
  */
 @Alternative
-@Priority(1)
+@Priority(10) // above platform's StratusTokenParser
 @ApplicationScoped
 public class LocalTokenParser extends DefaultJWTParser {
     @Inject
     SigningKeys keys;
     @Inject
     ApplicationCredentials credentials;
+    @Inject
+    RevokedTokens revoked;
 
     private JwtConsumer consumer;
 
@@ -42,7 +45,7 @@ public class LocalTokenParser extends DefaultJWTParser {
                 throw new ParseException("the token's application credential is revoked");
             }
             claims.setClaim(Claims.raw_token.name(), token);
-            return new DefaultJWTCallerPrincipal(token, "JWT", claims);
+            return revoked.checked(new DefaultJWTCallerPrincipal(token, "JWT", claims));
         } catch (InvalidJwtException e) {
             throw new ParseException("invalid token: " + e.getMessage(), e);
         }

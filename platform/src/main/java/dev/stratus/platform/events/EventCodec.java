@@ -13,6 +13,7 @@ import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceSnapshotRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.SecurityGroupChanged;
+import dev.stratus.contracts.TokensRevoked;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
             InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
             InstanceRemoveRequested.class, InstanceStatusChanged.class, HostReport.class,
-            InstanceSnapshotRequested.class, SecurityGroupChanged.class)
+            InstanceSnapshotRequested.class, SecurityGroupChanged.class, TokensRevoked.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
