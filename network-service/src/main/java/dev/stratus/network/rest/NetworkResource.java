@@ -4,6 +4,7 @@ import dev.stratus.network.model.Network;
 import dev.stratus.network.service.NetworkService;
 import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SubnetService;
+import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ public class NetworkResource {
         this.project = project;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateNetworkRequest request, @Context UriInfo uri) {

@@ -6,6 +6,7 @@ import dev.stratus.network.model.PortStatus;
 import dev.stratus.network.service.PortService;
 import dev.stratus.network.service.PortWiring;
 import dev.stratus.network.service.ProjectScope;
+import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,6 +49,7 @@ public class PortResource {
         this.project = project;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreatePortRequest r, @Context UriInfo uri) {

@@ -5,6 +5,7 @@ import dev.stratus.network.model.SecurityGroupRule;
 import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.problem.ApiException;
+import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,6 +43,7 @@ public class SecurityGroupResource {
         this.project = project;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateSecurityGroupRequest r) {

@@ -4,6 +4,7 @@ import dev.stratus.network.model.SecurityGroupRule;
 import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.problem.ApiException;
+import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,6 +49,7 @@ public class SecurityGroupRuleResource {
         this.project = project;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateRuleRequest r) {

@@ -3,6 +3,7 @@ package dev.stratus.network.rest;
 import dev.stratus.network.model.AllocationPool;
 import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SubnetService;
+import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,7 @@ public class SubnetResource {
         this.project = project;
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateSubnetRequest r, @Context UriInfo uri) {
