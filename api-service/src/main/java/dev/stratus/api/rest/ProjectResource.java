@@ -6,6 +6,7 @@ import dev.stratus.api.identity.RoleAssignment;
 import dev.stratus.api.identity.User;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
+import dev.stratus.api.keypair.KeyPairs;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.auth.Roles;
@@ -67,6 +68,8 @@ public class ProjectResource {
     QuotaLimits limits;
     @Inject
     ComputeUsage usage;
+    @Inject
+    KeyPairs keyPairs;
 
     @GET
     public Map<String, List<ProjectView>> list() {
@@ -135,7 +138,8 @@ public class ProjectResource {
             if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
                 throw ApiException.notFound("project", id);
             }
-            Map<String, Long> used = usage.usage(project.id);
+            Map<String, Long> used = new LinkedHashMap<>(usage.usage(project.id));
+            used.put("key_pairs", keyPairs.count(project.id));
             Map<String, QuotaView> view = new LinkedHashMap<>();
             limits.of(project.id).forEach((resource, limit) -> view.put(resource, new QuotaView(limit,
                     used.get(resource))));
