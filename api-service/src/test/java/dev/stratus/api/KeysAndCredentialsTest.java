@@ -106,6 +106,37 @@ class KeysAndCredentialsTest {
     }
 
     @Test
+    void aDisabledUsersTokensAreRefusedEverywhere() {
+        String admin = Login.token("admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"disable-me\",\"password\":\"disable-me-password\"}").post("/v1/users")
+                .then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"user\":\"disable-me\",\"role\":\"reader\"}").put("/v1/projects/demo/members")
+                .then().statusCode(anyOf(equalTo(200), equalTo(201), equalTo(204)));
+        String token = Login.token("disable-me", "disable-me-password", "demo");
+        given().auth().oauth2(token).get("/v1/servers").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .patch("/v1/users/disable-me").then().statusCode(403);
+        try (EventProbe identity = new EventProbe(StratusTestInfra.bootstrapServers(), Topics.IDENTITY_EVENTS)) {
+            String userId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                    .patch("/v1/users/disable-me").then().statusCode(200).body("enabled", equalTo(false))
+                    .extract().path("id");
+            given().auth().oauth2(token).get("/v1/servers").then().statusCode(401);
+            TokensRevoked event = identity.await(TokensRevoked.class,
+                    e -> userId.equals(e.userId()) && e.projectId() == null, Duration.ofSeconds(20));
+            assertEquals(null, event.credentialId());
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("user", "disable-me", "password", "disable-me-password", "project", "demo"))
+                .post("/v1/auth/tokens").then().statusCode(401);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"enabled\":true}")
+                .patch("/v1/users/disable-me").then().statusCode(200).body("enabled", equalTo(true));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                .patch("/v1/users/disable-me").then().statusCode(400).body("field", equalTo("enabled"));
+    }
+
+    @Test
     void adminRoutesRefuseMembers() {
         String demo = Login.token("demo");
         given().auth().oauth2(demo).get("/v1/projects").then().statusCode(403);

@@ -81,6 +81,17 @@ public class Directory {
         return assignment;
     }
 
+    /** Enables or disables a user; disabling revokes every token of the user in every service. 404 if unknown. */
+    @Transactional
+    public User setEnabled(String userRef, boolean enabled) {
+        User user = User.findByIdOrName(userRef).orElseThrow(() -> ApiException.notFound("user", userRef));
+        if (user.enabled && !enabled) {
+            revocations.user(user.id);
+        }
+        user.enabled = enabled;
+        return user;
+    }
+
     /** Takes a role away; the user's tokens on the project issued until now are revoked in every service. */
     @Transactional
     public boolean unassign(String projectId, String userId, String role) {

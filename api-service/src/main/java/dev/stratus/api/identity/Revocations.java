@@ -46,6 +46,12 @@ public class Revocations {
         announce(null, userId, projectId);
     }
 
+    /** Every token of the user, on any project, issued until now (the user was disabled). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void user(String userId) {
+        announce(null, userId, null);
+    }
+
     private void announce(String credentialId, String userId, String projectId) {
         Instant now = Instant.now();
         UUID eventId = UUID.randomUUID();

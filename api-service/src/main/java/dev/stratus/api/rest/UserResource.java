@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,10 @@ import java.util.Map;
 public class UserResource {
     /** Body of {@code POST /v1/users}. */
     public record NewUser(String name, String password) {
+    }
+
+    /** Body of {@code PATCH /v1/users/{id}}. */
+    public record UserChange(Boolean enabled) {
     }
 
     public record UserView(String id, String name, boolean enabled) {
@@ -64,5 +69,20 @@ public class UserResource {
     public UserView get(@PathParam("id") String id) {
         caller.requireAdmin();
         return User.findByIdOrName(id).map(UserView::of).orElseThrow(() -> ApiException.notFound("user", id));
+    }
+
+    /**
+     * {@code {"enabled": false}} disables the user: no new tokens, and the tokens already issued are refused by every
+     * service within about a second (TokensRevoked); {@code true} enables it again (new tokens only).
+     */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView change(@PathParam("id") String id, UserChange body) {
+        caller.requireAdmin();
+        if (body == null || body.enabled() == null) {
+            throw ApiException.badRequest("enabled", "a JSON body {\"enabled\": true|false} is required");
+        }
+        return UserView.of(directory.setEnabled(id, body.enabled()));
     }
 }

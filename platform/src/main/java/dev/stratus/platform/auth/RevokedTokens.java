@@ -35,7 +35,10 @@ public class RevokedTokens {
 
     /** credential id → when its tokens have all expired. */
     private final Map<String, Instant> credentials = new ConcurrentHashMap<>();
-    /** user id + "/" + project id → the latest revocation (tokens issued at or before it are refused). */
+    /**
+     * user id + "/" + project id (or "null": every project, the user was disabled) → the latest revocation (tokens
+     * issued at or before it are refused).
+     */
     private final Map<String, TokensRevoked> users = new ConcurrentHashMap<>();
     private volatile EventSubscription subscription;
     private volatile boolean stopped;
@@ -98,8 +101,12 @@ public class RevokedTokens {
         if (credentialId != null && credentials.containsKey(credentialId)) {
             return true;
         }
-        TokensRevoked user = users.get(userId + "/" + projectId);
-        return user != null && issuedAtEpochSecond <= user.revokedAt().getEpochSecond();
+        for (TokensRevoked user : new TokensRevoked[]{users.get(userId + "/" + projectId), users.get(userId + "/null")}) {
+            if (user != null && issuedAtEpochSecond <= user.revokedAt().getEpochSecond()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The token, or a ParseException (a 401) if it was revoked. */
