@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.net.URI;
@@ -54,6 +55,7 @@ class TenancyMatrixE2ETest {
     private static String serverA;
     private static String credentialA;
     private static String imageA;
+    private static String keyPairA;
     private static String projectB;
 
     @BeforeAll
@@ -79,18 +81,26 @@ class TenancyMatrixE2ETest {
                 + credential.path("id").asText() + "\",\"secret\":\"" + credential.path("secret").asText() + "\"}"))
                 .path("token").asText();
         call("DELETE", Stack.url() + "/v1/application-credentials/" + credential.path("id").asText(), tokenA, null);
+        // every service learns of the revocation from Kafka (TokensRevoked) before the matrix uses the token
+        for (String service : List.of("image-service", "scheduler-service", "compute-agent")) {
+            awaitRefused(service, revokedA, java.time.Duration.ofSeconds(30));
+        }
         credentialA = json(call("POST", Stack.url() + "/v1/application-credentials", tokenA, "{\"name\":\"bola-a\"}"))
                 .path("id").asText();
         HttpResponse<String> image = call("POST", Stack.url() + "/v1/images", tokenA,
                 "{\"name\":\"bola-a-image\",\"disk_format\":\"qcow2\",\"container_format\":\"bare\"}");
         assertEquals(201, image.statusCode(), image.body());
         imageA = json(image).path("id").asText();
+        HttpResponse<String> keyPair = call("POST", Stack.url() + "/v1/key-pairs", tokenA, "{\"name\":\"bola-a\"}");
+        assertEquals(201, keyPair.statusCode(), keyPair.body());
+        keyPairA = json(keyPair).path("id").asText();
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         call("DELETE", Stack.url() + "/v1/servers/" + serverA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/images/" + imageA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/key-pairs/" + keyPairA, tokenA, null);
         // gone (domain and allocation released) before the next test class measures the host's usage
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
                 call("GET", Stack.url() + "/v1/servers/" + serverA, tokenA, null).statusCode() == 404);
@@ -103,9 +113,7 @@ class TenancyMatrixE2ETest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Routes.Route route : protectedRoutes()) {
             Map<String, String> tokens = new java.util.LinkedHashMap<>(bad);
-            if (route.service().equals("api-service")) {
-                tokens.put("revoked application credential", revokedA); // others trust it until it expires
-            }
+            tokens.put("revoked application credential", revokedA); // every service: TokensRevoked
             tokens.forEach((name, token) -> tests.add(DynamicTest.dynamicTest(route + " with " + name + " token",
                     () -> {
                         skipIfPending(route);
@@ -114,6 +122,52 @@ class TenancyMatrixE2ETest {
                     })));
         }
         return tests.stream();
+    }
+
+    /** Revoking an application credential ends its issued tokens in the other services within about 2 s. */
+    @Test
+    void revokedCredentialsTokensAreRefusedByTheOtherServicesWithinSeconds() throws Exception {
+        JsonNode credential = json(call("POST", Stack.url() + "/v1/application-credentials", tokenA,
+                "{\"name\":\"revoke-timing\"}"));
+        String token = json(call("POST", Stack.url() + "/v1/auth/tokens", null, "{\"application_credential_id\":\""
+                + credential.path("id").asText() + "\",\"secret\":\"" + credential.path("secret").asText() + "\"}"))
+                .path("token").asText();
+        List<String> services = new ArrayList<>(List.of("image-service", "network-service"));
+        services.removeAll(PENDING_ADOPTION);
+        for (String service : services) {
+            HttpResponse<String> before = call("GET", probe(service), token, null);
+            assertEquals(200, before.statusCode(), service + ": " + before.body());
+        }
+        assertEquals(204, call("DELETE", Stack.url() + "/v1/application-credentials/"
+                + credential.path("id").asText(), tokenA, null).statusCode());
+        long start = System.nanoTime();
+        assertEquals(401, call("GET", Stack.url() + "/v1/servers", token, null).statusCode());
+        for (String service : services) {
+            awaitRefused(service, token, java.time.Duration.ofSeconds(3));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, "revocation took " + millis + " ms to reach " + services);
+    }
+
+    private static String probe(String service) {
+        return "http://localhost:" + (Stack.PORT_BASE + Routes.SERVICES.get(service))
+                + (service.equals("network-service") ? "/v1/networks" : service.equals("image-service") ? "/v1/images"
+                : service.equals("scheduler-service") ? "/v1/scheduler/hosts" : "/internal/v1/instances");
+    }
+
+    /** Polls the service with the token until it answers 401 (fails after {@code within}). */
+    private static void awaitRefused(String service, String token, java.time.Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> last;
+        do {
+            last = call("GET", probe(service), token, null);
+            if (last.statusCode() == 401) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(service + " still accepts a revoked token after " + within + ": "
+                + last.statusCode() + " " + last.body());
     }
 
     @TestFactory
@@ -185,6 +239,7 @@ class TenancyMatrixE2ETest {
                 .replaceAll("^/v1/users/\\{[^}]+}", "/v1/users/" + userA)
                 .replaceAll("^/v1/images/\\{[^}]+}", "/v1/images/" + imageA)
                 .replaceAll("^/v1/application-credentials/\\{[^}]+}", "/v1/application-credentials/" + credentialA)
+                .replaceAll("^/v1/key-pairs/\\{[^}]+}", "/v1/key-pairs/" + keyPairA)
                 .replaceAll("/members/\\{[^}]+}/\\{[^}]+}$", "/members/" + userA + "/member")
                 .replaceAll("^/internal/v1/instances/\\{[^}]+}", "/internal/v1/instances/" + serverA)
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
