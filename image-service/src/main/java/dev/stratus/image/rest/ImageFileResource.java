@@ -2,17 +2,13 @@ package dev.stratus.image.rest;
 
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
-import dev.stratus.image.service.ExpectedChecksums;
 import dev.stratus.image.service.ImageCatalog;
-import dev.stratus.image.service.ImageUpload;
 import dev.stratus.image.store.ImageStore;
 import dev.stratus.platform.problem.ApiException;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,34 +23,19 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * Image data: {@code /v1/images/{id}/file}. The upload body is taken as an InputStream on a worker thread, so
- * Quarkus REST streams it (it buffers only {@code quarkus.rest.input-buffer-size} bytes, then reads blocking);
- * the download is sent from the file (sendfile, a region of it for a {@code Range}), never loaded. Checksums a
- * client declares in {@code X-Image-Sha256} / {@code X-Image-Md5} are checked before the image becomes active.
+ * Image data: {@code GET/HEAD /v1/images/{id}/file}. The download is sent from the file (sendfile, a region of it
+ * for a {@code Range}), never loaded. The upload ({@code PUT}) is {@link ImageUploadRoute}, a Vert.x route.
  */
 @Path("/v1/images/{id}/file")
 public class ImageFileResource {
     private static final String STREAM = MediaType.APPLICATION_OCTET_STREAM;
 
     private final ImageCatalog catalog;
-    private final ImageUpload upload;
     private final ImageStore store;
 
-    public ImageFileResource(ImageCatalog catalog, ImageUpload upload, ImageStore store) {
+    public ImageFileResource(ImageCatalog catalog, ImageStore store) {
         this.catalog = catalog;
-        this.upload = upload;
         this.store = store;
-    }
-
-    @PUT
-    @Blocking
-    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @Produces(MediaType.APPLICATION_JSON)
-    public ImageView upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
-                            @HeaderParam(ExpectedChecksums.SHA256_HEADER) String sha256,
-                            @HeaderParam(ExpectedChecksums.MD5_HEADER) String md5, InputStream body) {
-        ExpectedChecksums expected = ExpectedChecksums.of(sha256, md5);
-        return ImageView.of(upload.upload(ImageIds.parse(id), body, length == null ? -1 : length, expected));
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.stratus.image.store.ImageRepository;
 import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageTooLargeException;
 import dev.stratus.image.store.ReceivedContent;
+import dev.stratus.image.store.StagedUpload;
 import dev.stratus.image.store.UploadInterruptedException;
 import dev.stratus.image.store.UploadLimit;
 import dev.stratus.image.validation.DiskFormatPolicy;
@@ -19,14 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.UUID;
 
 /**
- * Receives an image's data: queued → saving (one winner), stream to a temporary file while hashing (capped by the
- * maximum image size and the project's quota), validate it with qemu-img and the declared checksums, then move it
- * to its content address and saving → active. Any failure leaves the image {@code killed} and no file behind. The
- * stream is never held in a transaction.
+ * Receives an image's data in three phases, driven by {@code rest.ImageUploadRoute}: {@link #begin} (queued → saving,
+ * one winner; a temporary file capped by the maximum image size and the project's quota), the stream into that file
+ * (hashed on the way, see {@link StagedUpload}), then {@link #complete} (qemu-img and the declared checksums, move to
+ * its content address, saving → active) or {@link #failed}. Any failure leaves the image {@code killed} and no file
+ * behind. The stream is never held in a transaction.
  */
 @ApplicationScoped
 public class ImageUpload {
@@ -51,13 +52,40 @@ public class ImageUpload {
         this.quotaBytes = config.projectQuotaBytes().asLongValue();
     }
 
-    /** @param declaredLength the request's Content-Length, or -1 when unknown (chunked) */
-    public Image upload(UUID id, InputStream body, long declaredLength, ExpectedChecksums expected) {
+    /** An upload that began: the image is {@code saving}, its data goes to {@code staged}. */
+    public record Started(Image image, StagedUpload staged) {
+    }
+
+    /**
+     * First phase, before any byte is read: 413 when the declared length is over the maximum image size (the image
+     * stays queued), then queued → saving (404/403 as {@link ImageAccess#uploadable}, 409 unless queued) and a
+     * temporary file limited by the maximum size and what is left of the project's quota.
+     *
+     * @param declaredLength the request's Content-Length, or -1 when unknown (chunked)
+     */
+    public Started begin(UUID id, long declaredLength) {
         if (declaredLength > maxBytes) {
             throw tooLarge("image data exceeds the maximum image size of " + maxBytes + " bytes");
         }
         Image image = startSaving(id);
-        ReceivedContent received = receive(image, body);
+        long left = quotaBytes - QuarkusTransaction.requiringNew().call(() -> images.bytesHeld(image.projectId));
+        UploadLimit limit = left < maxBytes
+                ? new UploadLimit(Math.max(0, left), "image data exceeds what is left of the project's image quota ("
+                + Math.max(0, left) + " of " + quotaBytes + " bytes)")
+                : new UploadLimit(maxBytes, "image data exceeds the maximum image size of " + maxBytes + " bytes");
+        try {
+            return new Started(image, store.stage(limit));
+        } catch (IOException | RuntimeException e) {
+            throw failed(id, e);
+        }
+    }
+
+    /**
+     * Last phase, once every byte is in the temporary file: qemu-img validation, declared checksums, then under the
+     * quota and content locks into the store and saving → active. Any failure kills the image and drops the file.
+     */
+    public Image complete(Image image, ReceivedContent received, ExpectedChecksums expected) {
+        UUID id = image.id;
         DiskInspection inspection;
         try {
             inspection = inspector.inspect(received.tempFile());
@@ -85,24 +113,20 @@ public class ImageUpload {
         return catalog.get(id);
     }
 
-    private ReceivedContent receive(Image image, InputStream body) {
-        long left = quotaBytes - QuarkusTransaction.requiringNew().call(() -> images.bytesHeld(image.projectId));
-        UploadLimit limit = left < maxBytes
-                ? new UploadLimit(Math.max(0, left), "image data exceeds what is left of the project's image quota ("
-                + Math.max(0, left) + " of " + quotaBytes + " bytes)")
-                : new UploadLimit(maxBytes, "image data exceeds the maximum image size of " + maxBytes + " bytes");
-        try {
-            return store.receive(body, limit);
-        } catch (UploadInterruptedException e) {
-            kill(image.id, e.getMessage());
-            throw ApiException.badRequest(null, e.getMessage());
-        } catch (ImageTooLargeException e) {
-            kill(image.id, e.getMessage());
-            throw tooLarge(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            kill(image.id, e.toString());
-            throw new ApiException(500, "Internal Server Error", "cannot store the image data", null);
+    /**
+     * The stream failed after {@link #begin} (the caller already aborted the staged file): the image is killed and
+     * the problem to answer returned: 400 for an interrupted body, 413 past the limit, 500 otherwise.
+     */
+    public ApiException failed(UUID id, Throwable cause) {
+        kill(id, cause instanceof ImageTooLargeException || cause instanceof UploadInterruptedException
+                ? cause.getMessage() : cause.toString());
+        if (cause instanceof ImageTooLargeException) {
+            return tooLarge(cause.getMessage());
         }
+        if (cause instanceof UploadInterruptedException) {
+            return ApiException.badRequest(null, cause.getMessage());
+        }
+        return new ApiException(500, "Internal Server Error", "cannot store the image data", null);
     }
 
     private Image startSaving(UUID id) {

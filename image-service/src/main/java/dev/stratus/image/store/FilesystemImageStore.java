@@ -8,16 +8,13 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -30,12 +27,13 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class FilesystemImageStore implements ImageStore {
     private static final Logger LOG = Logger.getLogger(FilesystemImageStore.class);
-    private static final int BUFFER = 256 * 1024;
 
     private final Path root;
     private final Path tmp;
+    private final UploadThreads threads;
 
-    public FilesystemImageStore(ImageServiceConfig config) {
+    public FilesystemImageStore(ImageServiceConfig config, UploadThreads threads) {
+        this.threads = threads;
         this.root = config.storeDir().toAbsolutePath();
         this.tmp = root.resolve("tmp");
     }
@@ -55,29 +53,10 @@ public class FilesystemImageStore implements ImageStore {
     }
 
     @Override
-    public ReceivedContent receive(InputStream body, UploadLimit limit) throws IOException {
+    public StagedUpload stage(UploadLimit limit) throws IOException {
         Path temp = tmp.resolve(UUID.randomUUID() + ".part");
-        MessageDigest sha256 = digest("SHA-256");
-        MessageDigest md5 = digest("MD5");
-        long size = 0;
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = read(body, buffer)) != -1) {
-                size += n;
-                if (size > limit.bytes()) {
-                    throw new ImageTooLargeException(limit.reason());
-                }
-                sha256.update(buffer, 0, n);
-                md5.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        HexFormat hex = HexFormat.of();
-        return new ReceivedContent(temp, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new StagedUpload(temp, channel, limit, threads.executor());
     }
 
     /** Moves received content to its content address; when that file exists already, keeps it (dedupe). */
@@ -126,22 +105,6 @@ public class FilesystemImageStore implements ImageStore {
             Files.deleteIfExists(localFile(sha256));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove image data " + sha256, e);
-        }
-    }
-
-    private static int read(InputStream body, byte[] buffer) throws UploadInterruptedException {
-        try {
-            return body.read(buffer);
-        } catch (IOException e) {
-            throw new UploadInterruptedException(e);
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " missing from this JVM", e);
         }
     }
 

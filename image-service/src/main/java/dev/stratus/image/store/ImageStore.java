@@ -16,14 +16,11 @@ public interface ImageStore {
     long dropTemporaryFiles() throws IOException;
 
     /**
-     * Streams {@code body} into a new temporary file, hashing it on the way. On any failure the temporary file is
-     * gone when this throws.
-     *
-     * @throws UploadInterruptedException when reading the body fails
-     * @throws ImageTooLargeException     when the body is longer than {@code limit} allows
-     * @throws IOException                when writing the temporary file fails
+     * Opens a new temporary file for an upload of at most {@code limit}: the caller feeds it
+     * ({@link StagedUpload#write}), then either finishes it (a {@link ReceivedContent} with its size and digests) or
+     * aborts it (the temporary file is gone).
      */
-    ReceivedContent receive(InputStream body, UploadLimit limit) throws IOException;
+    StagedUpload stage(UploadLimit limit) throws IOException;
 
     /** Stores received content under its sha256; when that content is stored already, keeps one copy (dedupe). */
     void commit(ReceivedContent content) throws IOException;
