@@ -7,6 +7,7 @@ import dev.stratus.api.identity.User;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
 import dev.stratus.api.keypair.KeyPairs;
+import dev.stratus.api.quota.NetworkUsage;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.auth.Roles;
@@ -70,6 +71,8 @@ public class ProjectResource {
     ComputeUsage usage;
     @Inject
     KeyPairs keyPairs;
+    @Inject
+    NetworkUsage networkUsage;
 
     @GET
     public Map<String, List<ProjectView>> list() {
@@ -129,16 +132,21 @@ public class ProjectResource {
         return Response.noContent().build();
     }
 
-    /** Limits and usage; the project's own tokens and Stratus services may read them too. */
+    /**
+     * Limits and usage; the project's own tokens and Stratus services may read them too. {@code networks} and
+     * {@code ports} in use come from network-service ({@code GET /internal/usage}), null if it does not answer;
+     * images and image bytes in use are null (image-service has no usage route yet).
+     */
     @GET
     @Path("/{id}/quotas")
     public Map<String, QuotaView> quotas(@PathParam("id") String id) {
+        Project project = find(id);
+        if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
+            throw ApiException.notFound("project", id);
+        }
+        Map<String, Long> used = new LinkedHashMap<>(networkUsage.of(project.id));
         return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = find(id);
-            if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
-                throw ApiException.notFound("project", id);
-            }
-            Map<String, Long> used = new LinkedHashMap<>(usage.usage(project.id));
+            used.putAll(usage.usage(project.id));
             used.put("key_pairs", keyPairs.count(project.id));
             Map<String, QuotaView> view = new LinkedHashMap<>();
             limits.of(project.id).forEach((resource, limit) -> view.put(resource, new QuotaView(limit,

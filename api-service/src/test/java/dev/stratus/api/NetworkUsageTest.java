@@ -1,0 +1,72 @@
+package dev.stratus.api;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.stratus.devinfra.StratusTestInfra;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** GET /v1/projects/{id}/quotas shows the networks and ports in use as network-service counts them. */
+@QuarkusTest
+@QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = NetworkUsageTest.NetworkServiceDouble.class, restrictToAnnotatedClass = true)
+class NetworkUsageTest {
+    /** Answers /internal/usage only to a token with the role service. */
+    public static class NetworkServiceDouble implements QuarkusTestResourceLifecycleManager {
+        private HttpServer server;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/internal/usage", exchange -> {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                String payload = auth == null ? "" : new String(Base64.getUrlDecoder().decode(auth.split("\\.")[1]),
+                        StandardCharsets.UTF_8);
+                int status = payload.contains("\"service\"") ? 200 : 403;
+                byte[] body = (status == 200 ? "{\"networks\":2,\"ports\":5}" : "{}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return Map.of("stratus.api.network-service-url", "http://localhost:" + server.getAddress().getPort());
+        }
+
+        @Override
+        public void stop() {
+            server.stop(0);
+        }
+    }
+
+    @BeforeEach
+    void anonymous() {
+        RestAssured.requestSpecification = null;
+    }
+
+    @Test
+    void networksAndPortsInUseComeFromNetworkService() {
+        String admin = Login.token("admin");
+        given().auth().oauth2(admin).get("/v1/projects/demo/quotas").then().statusCode(200)
+                .body("networks.in_use", equalTo(2)).body("ports.in_use", equalTo(5))
+                .body("instances.in_use", equalTo(0)).body("images.in_use", nullValue());
+        given().auth().oauth2(Login.token("demo")).get("/v1/projects/demo/quotas").then().statusCode(200)
+                .body("networks.in_use", equalTo(2));
+    }
+}
