@@ -8,10 +8,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import dev.stratus.platform.idempotency.IdempotencyStore;
+import dev.stratus.platform.problem.ApiException;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +25,8 @@ import java.util.concurrent.Future;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Quotas hold under parallel creates; an Idempotency-Key makes parallel retries one server. */
 @QuarkusTest
@@ -30,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class QuotaAndIdempotencyTest {
     @Inject
     Directory directory;
+    @Inject
+    IdempotencyStore store;
 
     @BeforeEach
     void anonymous() {
@@ -142,6 +149,35 @@ class QuotaAndIdempotencyTest {
         given().auth().oauth2(admin).header("Idempotency-Key", "u-1").contentType(ContentType.JSON)
                 .body("{\"name\":\"idem-user\",\"password\":\"a-long-password-1\"}").post("/v1/users")
                 .then().statusCode(201).header("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void aDuplicateWaitsBoundedlyForTheFirstAndAReleasedKeyIsFreeAgain() {
+        IdempotencyStore.Claim claim = store.claim("store-test", "s-1", "hash-a").claim();
+        long start = System.nanoTime();
+        ApiException inProgress = assertThrows(ApiException.class,
+                () -> store.claim("store-test", "s-1", "hash-a", Duration.ofMillis(300)));
+        assertEquals(409, inProgress.toProblem().status());
+        assertEquals("1", inProgress.headers().get("Retry-After"));
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+        // another request with the key: 409 at once, whether the first still runs or not
+        assertEquals(409, assertThrows(ApiException.class,
+                () -> store.claim("store-test", "s-1", "hash-b", Duration.ofSeconds(10))).toProblem().status());
+
+        store.release(claim);
+        IdempotencyStore.Claim again = store.claim("store-test", "s-1", "hash-b").claim();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                store.complete(again, 201, "/v1/things/1", "{\"id\":1}"));
+        IdempotencyStore.Stored replay = store.claim("store-test", "s-1", "hash-b").replay();
+        assertEquals(new IdempotencyStore.Stored(201, "/v1/things/1", "{\"id\":1}"), replay);
+        // a completion rolled back with its transaction leaves the key claimed, never done
+        IdempotencyStore.Claim rolledBack = store.claim("store-test", "s-2", "hash-c").claim();
+        assertThrows(RuntimeException.class, () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> {
+                    store.complete(rolledBack, 201, null, "{}");
+                    throw new IllegalStateException("create failed after storing its key");
+                }));
+        assertThrows(ApiException.class, () -> store.claim("store-test", "s-2", "hash-c", Duration.ofMillis(100)));
     }
 
     private String memberOf(String projectName) {

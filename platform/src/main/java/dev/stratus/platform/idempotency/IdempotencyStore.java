@@ -63,9 +63,14 @@ public class IdempotencyStore {
      * {@code stratus.idempotency.wait}.
      */
     public Outcome claim(String scope, String key, String requestHash) {
+        return claim(scope, key, requestHash, config.maxWait());
+    }
+
+    /** {@link #claim(String, String, String)} waiting at most {@code maxWait} for a first request still running. */
+    public Outcome claim(String scope, String key, String requestHash, java.time.Duration maxWait) {
         cleanupNowAndThen();
         String keyHash = ResponseSeal.keyHash(key);
-        long deadline = System.nanoTime() + config.maxWait().toNanos();
+        long deadline = System.nanoTime() + maxWait.toNanos();
         String attempt = UUID.randomUUID().toString();
         while (true) {
             try (Connection c = dataSource.get().getConnection()) {
