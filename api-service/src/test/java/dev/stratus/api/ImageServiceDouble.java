@@ -30,6 +30,8 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     /** The body and Authorization header of the last {@code POST /v1/images}. */
     public static volatile String lastCreateBody;
     public static volatile String lastCreateAuthorization;
+    /** How many {@code POST /v1/images} it received. */
+    public static final java.util.concurrent.atomic.AtomicInteger CREATES = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     @Override
@@ -50,6 +52,7 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
         if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/images")) {
             lastCreateBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             lastCreateAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+            CREATES.incrementAndGet();
             reply(exchange, 201, "{\"id\":\"" + CREATED_ID + "\",\"status\":\"queued\"}");
         } else if ("PUT".equals(exchange.getRequestMethod())) {
             reply(exchange, 200, digest(exchange.getRequestBody()));

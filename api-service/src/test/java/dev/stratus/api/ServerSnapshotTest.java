@@ -73,6 +73,22 @@ class ServerSnapshotTest {
     }
 
     @Test
+    void aSnapshotRetriedWithItsIdempotencyKeyMakesOneImage() {
+        String id = activeServer("snap-idem");
+        int before = ImageServiceDouble.CREATES.get();
+        var first = given().header("Idempotency-Key", "snap-k").contentType(ContentType.JSON)
+                .body("{\"name\":\"snap-idem-image\"}").post("/v1/servers/" + id + "/actions/snapshot");
+        first.then().statusCode(202);
+        given().header("Idempotency-Key", "snap-k").contentType(ContentType.JSON)
+                .body("{\"name\":\"snap-idem-image\"}").post("/v1/servers/" + id + "/actions/snapshot").then()
+                .statusCode(202).header("Idempotent-Replayed", "true").body(equalTo(first.asString()));
+        assertEquals(before + 1, ImageServiceDouble.CREATES.get());
+        given().header("Idempotency-Key", "snap-k").contentType(ContentType.JSON)
+                .body("{\"name\":\"another-image\"}").post("/v1/servers/" + id + "/actions/snapshot").then()
+                .statusCode(409);
+    }
+
+    @Test
     void snapshotNeedsANameAWriterTheProjectsServerAndAHost() {
         String id = activeServer("snap-2");
         given().contentType(ContentType.JSON).body("{}").post("/v1/servers/" + id + "/actions/snapshot")
