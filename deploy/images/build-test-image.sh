@@ -4,7 +4,9 @@
 #   initramfs.img  busybox-static + an /init that mounts proc, sys and devtmpfs, prints
 #                  "STRATUS-GUEST-UP <uuid>" to /dev/ttyS0 (uuid = lowercased DMI product_uuid,
 #                  i.e. the libvirt domain <uuid>, i.e. the Stratus instance id), then brings eth0 up by
-#                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up
+#                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up; a probe on TCP
+#                  port 7 takes one line "ping <ipv4>", pings that address from the guest and answers (and
+#                  prints to the console) "STRATUS-PROBE ping <ipv4> ok|fail": tests see what a guest reaches
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
 # Uses Debian packages only (linux-image-cloud-amd64, busybox-static, cpio, gzip, qemu-utils);
 # installs nothing, needs no network, no root and no loop mounts. Idempotent: an output that is
@@ -55,8 +57,13 @@ echo "STRATUS-GUEST-UP $uuid" > /dev/ttyS0
 for m in /lib/stratus-modules/*.ko; do insmod "$m" 2>/dev/null; done
 if [ -e /sys/class/net/eth0 ]; then
   (ip link set lo up; ip link set eth0 up
-   udhcpc -i eth0 -q -f -n -t 20 -T 1 -s /bin/udhcpc-apply >/dev/null 2>&1
-   echo "STRATUS-NET $(cat /tmp/eth0.ip 2>/dev/null || echo none)" > /dev/ttyS0) &
+   # like a cloud image's DHCP client, keep asking (a loaded host can be slow to answer): up to ~2 minutes
+   tries=0
+   until udhcpc -i eth0 -q -f -n -t 10 -T 1 -s /bin/udhcpc-apply >/dev/null 2>&1 || [ $tries -ge 11 ]; do
+     tries=$((tries + 1)); sleep 1
+   done
+   echo "STRATUS-NET $(cat /tmp/eth0.ip 2>/dev/null || echo none)" > /dev/ttyS0
+   nc -ll -p 7 -e /bin/stratus-probe) &
 fi
 while true; do sleep 3600; done
 INIT
@@ -75,6 +82,20 @@ esac
 exit 0
 LEASE
   chmod 0755 "$root/bin/udhcpc-apply"
+  cat > "$root/bin/stratus-probe" <<'PROBE'
+#!/bin/sh
+# one request per connection: "ping <ipv4>"; nothing else is run
+read -r verb target
+case "$verb:$target" in
+  ping:*[!0-9.]*|ping:) answer="STRATUS-PROBE bad-request" ;;
+  ping:*) if ping -c 1 -W 2 "$target" >/dev/null 2>&1; then answer="STRATUS-PROBE ping $target ok"
+          else answer="STRATUS-PROBE ping $target fail"; fi ;;
+  *) answer="STRATUS-PROBE bad-request" ;;
+esac
+echo "$answer"
+echo "$answer" > /dev/ttyS0
+PROBE
+  chmod 0755 "$root/bin/stratus-probe"
   # the virtio NIC's driver is a module of the cloud kernel: ship it and its dependencies, in load order
   kver=${kernel#/boot/vmlinuz-}
   mkdir -p "$root/lib/stratus-modules"

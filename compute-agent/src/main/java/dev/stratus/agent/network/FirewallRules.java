@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * Renders security groups as iptables rules, as {@code iptables-restore --noflush} input, so a whole change is
- * applied atomically. Bridged packets of the Stratus bridges go through {@value #CHAIN}: first the sender's
- * egress chain ({@code sto-<port>}), then the receiver's ingress chain ({@code sti-<port>}); an allowed packet
- * RETURNs, anything else is dropped. Ingress defaults to deny; established and related traffic and DHCP pass.
- * IPv4 rules only (IPv6 rules are kept in the API but not rendered yet).
+ * applied atomically. Bridged packets of the Stratus bridges go through this agent's own chain
+ * ({@link #chainOf}): first the sender's egress chain ({@code sto-<port>}), then the receiver's ingress chain
+ * ({@code sti-<port>}); an allowed packet RETURNs and is accepted, anything else is dropped. Packets of other
+ * agents' taps (several stacks on one machine in tests) RETURN untouched to the next hook. Ingress defaults to deny;
+ * established and related traffic and DHCP pass. IPv4 rules only (IPv6 rules are kept in the API but not rendered
+ * yet).
  */
 public final class FirewallRules {
-    /** The chain the FORWARD hook jumps to. */
-    public static final String CHAIN = "stratus-fw";
+    /** The chain of agents before chains were per host; removed when found. */
+    public static final String LEGACY_CHAIN = "stratus-fw";
     /** Prefixes of the per-port chains. */
     public static final String INGRESS = "sti-";
     public static final String EGRESS = "sto-";
@@ -26,20 +28,40 @@ public final class FirewallRules {
     private FirewallRules() {
     }
 
-    /** The FORWARD rule that sends the Stratus bridges' traffic to {@value #CHAIN}. */
-    public static List<String> forwardHook() {
+    /** The chain the FORWARD hook of the agent serving {@code host} jumps to: {@code stratus-fw-<8 hex>}. */
+    public static String chainOf(String host) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return LEGACY_CHAIN + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The FORWARD rule that sends the Stratus bridges' traffic to {@code chain}. */
+    public static List<String> forwardHook(String chain) {
         return List.of("FORWARD", "-o", DeviceNames.BRIDGE + "+", "-m", "physdev", "--physdev-is-bridged",
-                "-j", CHAIN);
+                "-j", chain);
+    }
+
+    /** The per-port chains {@code chain} jumps to, read from its {@code iptables -S} listing. */
+    public static List<String> portChains(String listing) {
+        return listing.lines().map(l -> l.split(" "))
+                .filter(w -> w.length > 1 && "-j".equals(w[w.length - 2]))
+                .map(w -> w[w.length - 1]).filter(c -> c.startsWith(INGRESS) || c.startsWith(EGRESS))
+                .distinct().toList();
     }
 
     /**
      * The restore input for exactly these ports (keyed by port id); {@code obsoleteChains} are flushed and deleted.
      */
-    public static String render(Map<String, PortFirewall> ports, List<String> obsoleteChains) {
+    public static String render(String chain, Map<String, PortFirewall> ports, List<String> obsoleteChains) {
         List<String> lines = new ArrayList<>();
         lines.add("*filter");
-        lines.add(":" + CHAIN + " - [0:0]");
+        lines.add(":" + chain + " - [0:0]");
         List<String> body = new ArrayList<>();
+        List<String> accepts = new ArrayList<>();
         for (PortFirewall port : ports.values()) {
             String id = DeviceNames.prefix(port.portId());
             String tap = DeviceNames.tap(port.portId());
@@ -47,18 +69,20 @@ public final class FirewallRules {
             String out = EGRESS + id;
             lines.add(":" + in + " - [0:0]");
             lines.add(":" + out + " - [0:0]");
-            body.add("-A " + CHAIN + " -m physdev --physdev-in " + tap + " --physdev-is-bridged -j " + out);
-            body.add("-A " + CHAIN + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j " + in);
+            body.add("-A " + chain + " -m physdev --physdev-in " + tap + " --physdev-is-bridged -j " + out);
+            body.add("-A " + chain + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j " + in);
+            accepts.add("-A " + chain + " -m physdev --physdev-in " + tap + " --physdev-is-bridged -j ACCEPT");
+            accepts.add("-A " + chain + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j ACCEPT");
             body.addAll(ingress(in, port));
             body.addAll(egress(out, port));
         }
-        for (String chain : obsoleteChains) {
-            lines.add(":" + chain + " - [0:0]");
+        for (String obsolete : obsoleteChains) {
+            lines.add(":" + obsolete + " - [0:0]");
         }
-        body.add("-A " + CHAIN + " -j ACCEPT");
         lines.addAll(body);
-        for (String chain : obsoleteChains) {
-            lines.add("-X " + chain);
+        lines.addAll(accepts);
+        for (String obsolete : obsoleteChains) {
+            lines.add("-X " + obsolete);
         }
         lines.add("COMMIT");
         return String.join("\n", lines) + "\n";

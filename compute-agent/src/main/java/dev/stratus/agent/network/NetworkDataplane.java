@@ -27,13 +27,16 @@ public class NetworkDataplane {
     private final HostCommands host;
     private final NetworkServiceClient networkService;
     private final Map<String, PortFirewall> firewalls = new ConcurrentHashMap<>();
+    private final String chain;
+    private boolean legacyChecked;
 
     public NetworkDataplane(DesiredInstances desired, TenantNetworks networks, HostCommands host,
-            NetworkServiceClient networkService) {
+            NetworkServiceClient networkService, dev.stratus.agent.config.HostIdentity identity) {
         this.desired = desired;
         this.networks = networks;
         this.host = host;
         this.networkService = networkService;
+        this.chain = FirewallRules.chainOf(identity.host());
     }
 
     /** Converges the networks and firewall; {@code refetch} asks network-service for every port's rules again. */
@@ -78,14 +81,15 @@ public class NetworkDataplane {
         Set<String> wantedChains = rendered.keySet().stream().map(DeviceNames::prefix)
                 .flatMap(p -> java.util.stream.Stream.of(FirewallRules.INGRESS + p, FirewallRules.EGRESS + p))
                 .collect(Collectors.toSet());
-        List<String> obsolete = host.run(List.of("iptables", "-S")).lines()
-                .filter(l -> l.startsWith("-N " + FirewallRules.INGRESS) || l.startsWith("-N " + FirewallRules.EGRESS))
-                .map(l -> l.substring(3).strip()).filter(c -> !wantedChains.contains(c)).toList();
+        removeLegacyChain();
+        var listing = host.tryRun(List.of("iptables", "-S", chain), null);
+        List<String> obsolete = listing.exitCode() != 0 ? List.of() : FirewallRules.portChains(listing.output()).stream()
+                .filter(c -> !wantedChains.contains(c)).toList();
         if (rendered.isEmpty() && obsolete.isEmpty()) {
             return; // nothing of ours on this host: leave the host's firewall untouched
         }
-        host.run(List.of("iptables-restore", "--noflush"), FirewallRules.render(rendered, obsolete));
-        List<String> hook = FirewallRules.forwardHook();
+        host.run(List.of("iptables-restore", "--noflush"), FirewallRules.render(chain, rendered, obsolete));
+        List<String> hook = FirewallRules.forwardHook(chain);
         List<String> check = new ArrayList<>(List.of("iptables", "-C"));
         check.addAll(hook);
         if (host.tryRun(check, null).exitCode() != 0) {
@@ -93,6 +97,23 @@ public class NetworkDataplane {
             insert.addAll(hook.subList(1, hook.size()));
             host.run(insert);
         }
+        reportActive(newlyPlugged);
+    }
+
+    /** Agents before per-host chains hooked {@value FirewallRules#LEGACY_CHAIN}, which ends in ACCEPT: unhook it. */
+    private void removeLegacyChain() {
+        if (legacyChecked) {
+            return;
+        }
+        List<String> hook = new ArrayList<>(List.of("iptables", "-D"));
+        hook.addAll(FirewallRules.forwardHook(FirewallRules.LEGACY_CHAIN));
+        while (host.tryRun(hook, null).exitCode() == 0) {
+            LOG.infof("removed the FORWARD hook of the legacy chain %s", FirewallRules.LEGACY_CHAIN);
+        }
+        legacyChecked = true;
+    }
+
+    private void reportActive(List<String> newlyPlugged) {
         for (String portId : newlyPlugged) {
             try {
                 networkService.status(portId, "ACTIVE");

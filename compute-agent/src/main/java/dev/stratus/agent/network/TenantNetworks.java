@@ -81,10 +81,14 @@ public class TenantNetworks {
         LOG.infof("network %s removed from this host", networkId);
     }
 
-    /** Network ids that have a DHCP namespace on this host. */
+    /**
+     * Network ids that this agent set up (its DHCP state directory exists) and that have a DHCP namespace on this
+     * host; namespaces of other agents on the same machine (several stacks in tests) are not this agent's to remove.
+     */
     public Set<String> present() {
         return namespaces().stream().filter(n -> n.startsWith(DeviceNames.NAMESPACE))
-                .map(n -> n.substring(DeviceNames.NAMESPACE.length())).collect(Collectors.toSet());
+                .map(n -> n.substring(DeviceNames.NAMESPACE.length()))
+                .filter(id -> Files.isDirectory(dhcpDir.resolve(id))).collect(Collectors.toSet());
     }
 
     /** Whether a guest's tap is still attached to the network's bridge. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class FirewallRulesTest {
                 new PortFirewall.Rule("ingress", "IPv4", "tcp", 22, 22, null),
                 new PortFirewall.Rule("egress", "IPv4", null, null, null, null),
                 new PortFirewall.Rule("ingress", "IPv6", null, null, null, null)));
-        assertTrue(out.contains("-A stratus-fw -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j sti-0123456789a"));
+        assertTrue(out.contains("-A stratus-fw-test -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j sti-0123456789a"));
         assertTrue(out.contains("-A sti-0123456789a -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"));
         assertTrue(out.contains("-A sti-0123456789a -s 10.0.0.0/24 -p icmp -j RETURN"));
         assertTrue(out.contains("-A sti-0123456789a -p tcp --dport 22:22 -j RETURN"));
@@ -27,15 +28,28 @@ class FirewallRulesTest {
         assertTrue(out.contains("-A sto-0123456789a ! -s 10.0.0.5/32 -j DROP"));
         assertTrue(out.indexOf("-A sti-0123456789a -j DROP") > out.indexOf("--dport 22:22"));
         assertFalse(out.contains("IPv6"));
-        assertTrue(out.endsWith("-A stratus-fw -j ACCEPT\nCOMMIT\n"));
+        assertTrue(out.endsWith("-A stratus-fw-test -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j ACCEPT"
+                + "\nCOMMIT\n"), "only this agent's taps are accepted; other packets go on to the next hook");
+        assertFalse(out.contains("-A stratus-fw-test -j ACCEPT"));
     }
 
     @Test
     void emptyRemoteGroupMatchesNothingAndObsoleteChainsAreDeleted() {
-        String out = FirewallRules.render(Map.of(), List.of("sti-aaaaaaaaaaa"));
+        String out = FirewallRules.render("stratus-fw-test", Map.of(), List.of("sti-aaaaaaaaaaa"));
         assertTrue(out.contains(":sti-aaaaaaaaaaa - [0:0]") && out.contains("-X sti-aaaaaaaaaaa"));
         String none = render(List.of(new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of())));
         assertFalse(none.contains("-A sti-0123456789a -j RETURN"));
+    }
+
+    @Test
+    void eachHostHasItsOwnChainAndOnlyItsPortChainsAreObsoleteCandidates() {
+        String a = FirewallRules.chainOf("host-a");
+        assertTrue(a.matches("stratus-fw-[0-9a-f]{8}") && a.length() <= 28, a);
+        assertFalse(a.equals(FirewallRules.chainOf("host-b")));
+        String listing = "-N " + a + "\n-A " + a + " -m physdev --physdev-in tap0123456789a --physdev-is-bridged"
+                + " -j sto-0123456789a\n-A " + a + " -m physdev --physdev-out tap0123456789a --physdev-is-bridged"
+                + " -j sti-0123456789a\n-A " + a + " -m physdev --physdev-out tap0123456789a -j ACCEPT\n";
+        assertEquals(List.of("sto-0123456789a", "sti-0123456789a"), FirewallRules.portChains(listing));
     }
 
     @Test
@@ -48,6 +62,6 @@ class FirewallRulesTest {
         Map<String, PortFirewall> ports = new LinkedHashMap<>();
         ports.put(PORT, new PortFirewall("01234567-89ab-4def-8123-456789abcdef", "fa:16:3e:00:00:01",
                 List.of("10.0.0.5"), rules));
-        return FirewallRules.render(ports, List.of());
+        return FirewallRules.render("stratus-fw-test", ports, List.of());
     }
 }

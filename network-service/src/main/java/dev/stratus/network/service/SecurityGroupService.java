@@ -63,6 +63,11 @@ public class SecurityGroupService {
         group.description = description == null ? "" : description;
         group.createdAt = Instant.now();
         em.persist(group);
+        em.flush();
+        // as in Neutron, a new group lets its members send anywhere; ingress stays closed until rules open it
+        for (String ethertype : List.of("IPv4", "IPv6")) {
+            persistRule(projectId, group.id, "egress", ethertype, null, null, null, null, null);
+        }
         return group;
     }
 
