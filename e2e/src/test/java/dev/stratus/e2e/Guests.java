@@ -99,6 +99,18 @@ final class Guests {
         return answer[0].endsWith(" ok");
     }
 
+    /** Deletes the servers and waits until they are gone (their vCPUs are free again for the next test). */
+    static void deleteAll(List<String> servers) {
+        for (String id : servers) {
+            given().delete("/v1/servers/" + id).then().statusCode(org.hamcrest.Matchers.anyOf(
+                    org.hamcrest.Matchers.is(202), org.hamcrest.Matchers.is(404)));
+        }
+        for (String id : servers) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().get("/v1/servers/" + id).then().statusCode(404));
+        }
+    }
+
     static String created(String path, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(201).extract().path("id");
     }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Renders security groups as iptables rules, as {@code iptables-restore --noflush} input, so a whole change is
  * applied atomically. Bridged packets of the Stratus bridges go through this agent's own chain
  * ({@link #chainOf}): first the sender's egress chain ({@code sto-<port>}), then the receiver's ingress chain
- * ({@code sti-<port>}); an allowed packet RETURNs and is accepted, anything else is dropped. Packets of other
+ * ({@code sti-<port>}); an allowed packet RETURNs and is accepted, anything else is dropped, and so is any other
+ * packet bridged on this agent's bridges (a tap whose port has no chain yet is closed). Packets of other
  * agents' taps (several stacks on one machine in tests) RETURN untouched to the next hook. Ingress defaults to deny;
  * established and related traffic and DHCP pass. IPv4 rules only (IPv6 rules are kept in the API but not rendered
  * yet).
@@ -23,6 +24,7 @@ public final class FirewallRules {
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
     private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}");
+    private static final Pattern BRIDGE = Pattern.compile(DeviceNames.BRIDGE + "[0-9a-f]{11}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
     private FirewallRules() {
@@ -56,7 +58,8 @@ public final class FirewallRules {
     /**
      * The restore input for exactly these ports (keyed by port id); {@code obsoleteChains} are flushed and deleted.
      */
-    public static String render(String chain, Map<String, PortFirewall> ports, List<String> obsoleteChains) {
+    public static String render(String chain, Map<String, PortFirewall> ports, List<String> bridges,
+            List<String> obsoleteChains) {
         List<String> lines = new ArrayList<>();
         lines.add("*filter");
         lines.add(":" + chain + " - [0:0]");
@@ -81,6 +84,9 @@ public final class FirewallRules {
         }
         lines.addAll(body);
         lines.addAll(accepts);
+        for (String bridge : bridges) { // a tap whose port has no chain yet (or any other device) is not let through
+            lines.add("-A " + chain + " -o " + checked(BRIDGE, bridge) + " -m physdev --physdev-is-bridged -j DROP");
+        }
         for (String obsolete : obsoleteChains) {
             lines.add("-X " + obsolete);
         }

@@ -28,7 +28,6 @@ public class NetworkDataplane {
     private final NetworkServiceClient networkService;
     private final Map<String, PortFirewall> firewalls = new ConcurrentHashMap<>();
     private final String chain;
-    private boolean legacyChecked;
 
     public NetworkDataplane(DesiredInstances desired, TenantNetworks networks, HostCommands host,
             NetworkServiceClient networkService, dev.stratus.agent.config.HostIdentity identity) {
@@ -81,36 +80,48 @@ public class NetworkDataplane {
         Set<String> wantedChains = rendered.keySet().stream().map(DeviceNames::prefix)
                 .flatMap(p -> java.util.stream.Stream.of(FirewallRules.INGRESS + p, FirewallRules.EGRESS + p))
                 .collect(Collectors.toSet());
-        removeLegacyChain();
         var listing = host.tryRun(List.of("iptables", "-S", chain), null);
         List<String> obsolete = listing.exitCode() != 0 ? List.of() : FirewallRules.portChains(listing.output()).stream()
                 .filter(c -> !wantedChains.contains(c)).toList();
         if (rendered.isEmpty() && obsolete.isEmpty()) {
             return; // nothing of ours on this host: leave the host's firewall untouched
         }
-        host.run(List.of("iptables-restore", "--noflush"), FirewallRules.render(chain, rendered, obsolete));
-        List<String> hook = FirewallRules.forwardHook(chain);
-        List<String> check = new ArrayList<>(List.of("iptables", "-C"));
-        check.addAll(hook);
-        if (host.tryRun(check, null).exitCode() != 0) {
-            List<String> insert = new ArrayList<>(List.of("iptables", "-I", hook.get(0), "1"));
-            insert.addAll(hook.subList(1, hook.size()));
-            host.run(insert);
-        }
+        List<String> bridges = wanted.stream().map(p -> DeviceNames.bridge(p.networkId())).distinct().toList();
+        host.run(List.of("iptables-restore", "--noflush"), FirewallRules.render(chain, rendered, bridges, obsolete));
+        hookFirst();
         reportActive(newlyPlugged);
     }
 
-    /** Agents before per-host chains hooked {@value FirewallRules#LEGACY_CHAIN}, which ends in ACCEPT: unhook it. */
-    private void removeLegacyChain() {
-        if (legacyChecked) {
+    /**
+     * Makes sure FORWARD jumps to this agent's chain before any hook of an older agent's
+     * {@value FirewallRules#LEGACY_CHAIN} (which ends in ACCEPT and would let everything through first).
+     */
+    private void hookFirst() {
+        List<String> hook = FirewallRules.forwardHook(chain);
+        List<String> forward = host.run(List.of("iptables", "-S", "FORWARD")).lines()
+                .filter(l -> l.startsWith("-A FORWARD")).toList();
+        int mine = -1;
+        int legacy = -1;
+        for (int i = 0; i < forward.size(); i++) {
+            String line = forward.get(i);
+            if (line.endsWith(" -j " + chain)) {
+                mine = i;
+            } else if (line.endsWith(" -j " + FirewallRules.LEGACY_CHAIN) && legacy < 0) {
+                legacy = i;
+            }
+        }
+        if (mine >= 0 && (legacy < 0 || mine < legacy)) {
             return;
         }
-        List<String> hook = new ArrayList<>(List.of("iptables", "-D"));
-        hook.addAll(FirewallRules.forwardHook(FirewallRules.LEGACY_CHAIN));
-        while (host.tryRun(hook, null).exitCode() == 0) {
-            LOG.infof("removed the FORWARD hook of the legacy chain %s", FirewallRules.LEGACY_CHAIN);
+        if (mine >= 0) {
+            List<String> delete = new ArrayList<>(List.of("iptables", "-D"));
+            delete.addAll(hook);
+            host.run(delete);
         }
-        legacyChecked = true;
+        List<String> insert = new ArrayList<>(List.of("iptables", "-I", hook.get(0), "1"));
+        insert.addAll(hook.subList(1, hook.size()));
+        host.run(insert);
+        LOG.infof("FORWARD jumps to %s first", chain);
     }
 
     private void reportActive(List<String> newlyPlugged) {

@@ -29,13 +29,14 @@ class FirewallRulesTest {
         assertTrue(out.indexOf("-A sti-0123456789a -j DROP") > out.indexOf("--dport 22:22"));
         assertFalse(out.contains("IPv6"));
         assertTrue(out.endsWith("-A stratus-fw-test -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j ACCEPT"
-                + "\nCOMMIT\n"), "only this agent's taps are accepted; other packets go on to the next hook");
+                + "\n-A stratus-fw-test -o brq0123456789a -m physdev --physdev-is-bridged -j DROP\nCOMMIT\n"),
+                "this agent's taps are accepted, the rest of its bridges' traffic dropped; other packets go on");
         assertFalse(out.contains("-A stratus-fw-test -j ACCEPT"));
     }
 
     @Test
     void emptyRemoteGroupMatchesNothingAndObsoleteChainsAreDeleted() {
-        String out = FirewallRules.render("stratus-fw-test", Map.of(), List.of("sti-aaaaaaaaaaa"));
+        String out = FirewallRules.render("stratus-fw-test", Map.of(), List.of(), List.of("sti-aaaaaaaaaaa"));
         assertTrue(out.contains(":sti-aaaaaaaaaaa - [0:0]") && out.contains("-X sti-aaaaaaaaaaa"));
         String none = render(List.of(new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of())));
         assertFalse(none.contains("-A sti-0123456789a -j RETURN"));
@@ -62,6 +63,6 @@ class FirewallRulesTest {
         Map<String, PortFirewall> ports = new LinkedHashMap<>();
         ports.put(PORT, new PortFirewall("01234567-89ab-4def-8123-456789abcdef", "fa:16:3e:00:00:01",
                 List.of("10.0.0.5"), rules));
-        return FirewallRules.render("stratus-fw-test", ports, List.of());
+        return FirewallRules.render("stratus-fw-test", ports, List.of("brq0123456789a"), List.of());
     }
 }
