@@ -64,9 +64,17 @@ final class Guests {
         String expected = given().get("/v1/ports?device_id=" + server).then().extract()
                 .path("ports[0].fixed_ips[0].ip_address");
         long start = System.nanoTime();
-        await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given().get("/v1/servers/" + server + "/console").then().statusCode(200)
-                        .body(containsString("STRATUS-NET " + expected)));
+        try {
+            await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    given().get("/v1/servers/" + server + "/console").then().statusCode(200)
+                            .body(containsString("STRATUS-NET " + expected)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String server_ = given().get("/v1/servers/" + server).then().extract().asString();
+            String console = given().get("/v1/servers/" + server + "/console").then().extract().asString();
+            String tail = console.substring(Math.max(0, console.length() - 3000));
+            throw new AssertionError("server " + server + " did not print STRATUS-NET " + expected + " within "
+                    + BOOT + "; server: " + server_ + "; console tail:\n" + tail, e);
+        }
         System.out.printf("server %s: STRATUS-NET %s after %d ms of polling%n", server, expected,
                 (System.nanoTime() - start) / 1_000_000);
         given().get("/v1/ports?device_id=" + server).then().body("ports[0].status", equalTo("ACTIVE"));

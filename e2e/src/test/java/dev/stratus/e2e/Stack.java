@@ -19,7 +19,8 @@ public final class Stack {
     public static final int AGENT_PORT = PORT_BASE + 2;
     public static final int IMAGE_PORT = PORT_BASE + 3;
     public static final int NETWORK_PORT = PORT_BASE + 4;
-    public static final String HOST = "e2e-host";
+    /** The compute host's name; one per port base, so parallel stacks' agents keep to their own firewall chains. */
+    public static final String HOST = "e2e-host-" + PORT_BASE;
     public static final Path ROOT = Path.of(System.getProperty("stratus.root", "..")).toAbsolutePath().normalize();
     public static final Path STATE = ROOT.resolve("e2e/target/stratus-state");
 
@@ -33,9 +34,29 @@ public final class Stack {
             return;
         }
         run("down", 120); // a stack left over by an interrupted run would be reported as "already running"
+        freshState();
         run("up", 900);
         started = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run("down", 120)));
+    }
+
+    /**
+     * Every run starts from an empty database and broker: servers of an earlier, interrupted run would otherwise
+     * still hold their scheduler allocations. The built test images are kept (they are rebuilt when changed).
+     */
+    private static void freshState() {
+        if (!Files.isDirectory(STATE)) {
+            return;
+        }
+        try (var entries = Files.list(STATE)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("test-image")).toList()) {
+                try (var tree = Files.walk(entry)) {
+                    tree.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static String url() {
