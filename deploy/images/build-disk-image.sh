@@ -40,7 +40,7 @@ TIMEOUT 0
 PROMPT 0
 LABEL linux
   KERNEL vmlinuz
-  APPEND initrd=initrd.img console=ttyS0 quiet
+  APPEND initrd=initrd.img console=ttyS0 quiet no_timer_check
 CFG
 mcopy -i "$work/part.img" "$out/vmlinuz" ::vmlinuz
 mcopy -i "$work/part.img" "$out/initramfs.img" ::initrd.img

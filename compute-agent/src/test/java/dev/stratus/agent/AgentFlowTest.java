@@ -126,7 +126,7 @@ class AgentFlowTest {
         awaitStatus(id, VmState.ACTIVE);
 
         InstanceSpec spec = fake.spec(id).orElseThrow();
-        assertEquals("console=ttyS0 quiet", spec.kernelCmdline());
+        assertEquals("console=ttyS0 quiet no_timer_check", spec.kernelCmdline());
         assertEquals(ImageServer.sha256("kernel".getBytes()), spec.kernel().getFileName().toString());
         assertEquals(ImageServer.sha256("initrd".getBytes()), spec.initrd().getFileName().toString());
     }
