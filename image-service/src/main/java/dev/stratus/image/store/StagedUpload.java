@@ -3,7 +3,6 @@ package dev.stratus.image.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,9 +47,9 @@ public final class StagedUpload {
     StagedUpload(Path temp, FileChannel channel, UploadLimit limit, Executor threads) {
         this.temp = temp;
         this.limit = limit;
-        this.writer = new Stage("write", new FileSink(channel, temp));
-        this.sha256 = new Stage("sha256", new DigestSink(digest("SHA-256")));
-        this.md5 = new Stage("md5", new DigestSink(digest("MD5")));
+        this.writer = new Stage("write", new StagingSinks.FileSink(channel, temp));
+        this.sha256 = new Stage("sha256", new StagingSinks.DigestSink(digest("SHA-256")));
+        this.md5 = new Stage("md5", new StagingSinks.DigestSink(digest("MD5")));
         for (Stage stage : stages()) {
             threads.execute(stage);
         }
@@ -124,7 +123,7 @@ public final class StagedUpload {
                 stage.queue.add(ABORT);
             }
         }
-        FileSink.deleteQuietly(temp);
+        StagingSinks.FileSink.deleteQuietly(temp);
     }
 
     private void dispatch() {
@@ -202,23 +201,14 @@ public final class StagedUpload {
         }
     }
 
-    /** What a consumer does with each batch, at the end, and on abort. */
-    interface Sink {
-        void accept(ByteBuffer data) throws IOException;
-
-        byte[] finish() throws IOException;
-
-        void abort();
-    }
-
     /** One consumer thread: takes batches from its queue until END or ABORT. */
     private final class Stage implements Runnable {
         final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final String name;
-        private final Sink sink;
+        private final StagingSinks.Sink sink;
 
-        Stage(String name, Sink sink) {
+        Stage(String name, StagingSinks.Sink sink) {
             this.name = name;
             this.sink = sink;
         }
@@ -253,57 +243,6 @@ public final class StagedUpload {
             } finally {
                 Thread.currentThread().setName(threadName);
             }
-        }
-    }
-
-    /** Writes batches to the temporary file. */
-    private record FileSink(FileChannel channel, Path file) implements Sink {
-        @Override
-        public void accept(ByteBuffer data) throws IOException {
-            while (data.hasRemaining()) {
-                channel.write(data);
-            }
-        }
-
-        @Override
-        public byte[] finish() throws IOException {
-            channel.close();
-            return new byte[0];
-        }
-
-        @Override
-        public void abort() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the file goes anyway
-            }
-            deleteQuietly(file);
-        }
-
-        static void deleteQuietly(Path file) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // dropped again at the next start (InterruptedUploadRecovery)
-            }
-        }
-    }
-
-    /** Feeds batches to one digest. */
-    private record DigestSink(MessageDigest digest) implements Sink {
-        @Override
-        public void accept(ByteBuffer data) {
-            digest.update(data);
-        }
-
-        @Override
-        public byte[] finish() {
-            return digest.digest();
-        }
-
-        @Override
-        public void abort() {
         }
     }
 }
