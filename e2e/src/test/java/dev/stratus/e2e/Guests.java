@@ -91,6 +91,27 @@ final class Guests {
         return run.code == 0;
     }
 
+    /** One IPv6 ping of a link-local address from the network's DHCP namespace (its veth {@code dh<id>}). */
+    static boolean ping6(String network, String linkLocal) {
+        String ns = "qdhcp-" + network;
+        String veth = "dh" + network.replace("-", "").substring(0, 11);
+        Run run = run(List.of("ip", "netns", "exec", ns, "busybox", "ping6", "-c", "1", "-W", "1", "-I", veth, linkLocal),
+                null, 5);
+        if (!run.out.contains("PING " + linkLocal)) {
+            throw new AssertionError("ping6 did not run in " + ns + ": " + run.out);
+        }
+        return run.code == 0;
+    }
+
+    /** The EUI-64 link-local address of a MAC, as a guest's kernel forms it. */
+    static String linkLocal(String mac) {
+        String[] b = mac.split(":");
+        int first = Integer.parseInt(b[0], 16) ^ 0x02;
+        return String.format("fe80::%x:%x:%x:%x", (first << 8) | Integer.parseInt(b[1], 16),
+                (Integer.parseInt(b[2], 16) << 8) | 0xff, 0xfe00 | Integer.parseInt(b[3], 16),
+                (Integer.parseInt(b[4], 16) << 8) | Integer.parseInt(b[5], 16));
+    }
+
     /**
      * Asks the guest at {@code guestIp} (through its probe on TCP port 7, from the network's DHCP namespace) to ping
      * {@code target}; true when the guest got an answer. Waits for the probe to listen.

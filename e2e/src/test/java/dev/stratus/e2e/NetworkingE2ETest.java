@@ -15,6 +15,7 @@ import static dev.stratus.e2e.Guests.group;
 import static dev.stratus.e2e.Guests.guestPings;
 import static dev.stratus.e2e.Guests.network;
 import static dev.stratus.e2e.Guests.ping;
+import static dev.stratus.e2e.Guests.ping6;
 import static dev.stratus.e2e.Guests.server;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -49,11 +50,11 @@ class NetworkingE2ETest {
             String ipB = address(b);
             assertTrue(!ipA.equals(ipB));
             List<String> both = List.of(ports(a).get(0), ports(b).get(0));
-            assertEquals(new Dataplane(true, true, 2, 2, 4, 2), Dataplane.of(net, both),
-                    "bridge, namespace, taps (all on the bridge), port chains, DHCP entries");
+            assertEquals(new Dataplane(true, true, 2, 2, 8, 2), Dataplane.of(net, both),
+                    "bridge, namespace, taps (all on the bridge), port chains (IPv4 and IPv6), DHCP entries");
 
             Guests.deleteAll(List.of(a));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(new Dataplane(true, true, 1, 1, 2, 1),
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(new Dataplane(true, true, 1, 1, 4, 1),
                     Dataplane.of(net, both), "A's tap, chains and DHCP entry are gone"));
 
             Guests.deleteAll(List.of(b));
@@ -105,8 +106,16 @@ class NetworkingE2ETest {
         String group = group("e2e-icmp", List.of());
         List<String> servers = new java.util.ArrayList<>();
         try {
-            String ipA = address(started(servers, server("sg-a", net, group)));
+            String a = started(servers, server("sg-a", net, group));
+            String ipA = address(a);
+            String v6A = Guests.linkLocal(given().get("/v1/ports?device_id=" + a).then().extract()
+                    .path("ports[0].mac_address"));
             assertFalse(ping(net, ipA), "a group without ingress rules drops ping");
+            assertFalse(ping6(net, v6A), "... and IPv6 ping");
+            Guests.created("/v1/security-group-rules", Map.of("security_group_id", group, "direction", "ingress",
+                    "ethertype", "IPv6", "protocol", "icmp", "remote_ip_prefix", "fe80::/10"));
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> ping6(net, v6A));
+            assertFalse(ping(net, ipA), "an IPv6 rule opens nothing in IPv4");
 
             String rule = icmpRule(group);
             long added = System.nanoTime();
@@ -145,7 +154,7 @@ class NetworkingE2ETest {
     record Dataplane(boolean bridge, boolean namespace, int taps, int tapsOnBridge, int chains, int dhcpEntries) {
         static Dataplane of(String network, List<String> ports) {
             String links = HostProbe.exec("ip", "-o", "link", "show").out();
-            String rules = HostProbe.exec("iptables", "-S").out();
+            String rules = HostProbe.exec("iptables", "-S").out() + HostProbe.exec("ip6tables", "-S").out();
             String bridgeName = "brq" + prefix(network);
             int taps = 0;
             int onBridge = 0;

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Renders security groups as iptables rules, as {@code iptables-restore --noflush} input, so a whole change is
- * applied atomically. Bridged packets of the Stratus bridges go through this agent's own chain
+ * Renders security groups as iptables and ip6tables rules ({@link IpFamily}), as {@code iptables-restore --noflush}
+ * input, so a whole change is applied atomically. Bridged packets of the Stratus bridges go through this agent's own chain
  * ({@link #chainOf}): first the sender's egress chain ({@code sto-<port>}), then the receiver's ingress chain
  * ({@code sti-<port>}); an allowed packet RETURNs and is accepted, anything else is dropped, and so is any other
  * packet bridged on this agent's bridges (a tap whose port has no chain yet is closed). Packets of other
  * agents' taps (several stacks on one machine in tests) RETURN untouched to the next hook. Ingress defaults to deny;
- * established and related traffic and DHCP pass. IPv4 rules only (IPv6 rules are kept in the API but not rendered
- * yet).
+ * established and related traffic and the family's control traffic (DHCP, IPv6 neighbour discovery) pass; a port
+ * sends only from its MAC and its addresses (IPv6: link-local).
  */
 public final class FirewallRules {
     /** The chain of agents before chains were per host; removed when found. */
@@ -23,7 +23,6 @@ public final class FirewallRules {
     public static final String EGRESS = "sto-";
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
-    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}");
     private static final Pattern BRIDGE = Pattern.compile(DeviceNames.BRIDGE + "[0-9a-f]{11}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
@@ -58,7 +57,7 @@ public final class FirewallRules {
     /**
      * The restore input for exactly these ports (keyed by port id); {@code obsoleteChains} are flushed and deleted.
      */
-    public static String render(String chain, Map<String, PortFirewall> ports, List<String> bridges,
+    public static String render(IpFamily family, String chain, Map<String, PortFirewall> ports, List<String> bridges,
             List<String> obsoleteChains) {
         List<String> lines = new ArrayList<>();
         lines.add("*filter");
@@ -76,8 +75,8 @@ public final class FirewallRules {
             body.add("-A " + chain + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j " + in);
             accepts.add("-A " + chain + " -m physdev --physdev-in " + tap + " --physdev-is-bridged -j ACCEPT");
             accepts.add("-A " + chain + " -m physdev --physdev-out " + tap + " --physdev-is-bridged -j ACCEPT");
-            body.addAll(ingress(in, port));
-            body.addAll(egress(out, port));
+            body.addAll(ingress(family, in, port));
+            body.addAll(egress(family, out, port));
         }
         for (String obsolete : obsoleteChains) {
             lines.add(":" + obsolete + " - [0:0]");
@@ -94,56 +93,68 @@ public final class FirewallRules {
         return String.join("\n", lines) + "\n";
     }
 
-    private static List<String> ingress(String chain, PortFirewall port) {
+    private static List<String> ingress(IpFamily family, String chain, PortFirewall port) {
         List<String> rules = new ArrayList<>();
         rules.add("-A " + chain + " -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN");
         rules.add("-A " + chain + " -m conntrack --ctstate INVALID -j DROP");
-        rules.add("-A " + chain + " -p udp --sport 67 --dport 68 -j RETURN");
-        rules.addAll(allowed(chain, port, "ingress", "-s"));
+        family.ingressControl.forEach(match -> rules.add("-A " + chain + " " + match + " -j RETURN"));
+        rules.addAll(allowed(family, chain, port, "ingress", "-s"));
         rules.add("-A " + chain + " -j DROP");
         return rules;
     }
 
-    private static List<String> egress(String chain, PortFirewall port) {
+    private static List<String> egress(IpFamily family, String chain, PortFirewall port) {
         List<String> rules = new ArrayList<>();
-        rules.add("-A " + chain + " -p udp --sport 68 --dport 67 -j RETURN");
         rules.add("-A " + chain + " -m mac ! --mac-source " + checked(MAC, port.macAddress()) + " -j DROP");
-        if (port.ipAddresses().size() == 1) {
+        if (family == IpFamily.IPV6) { // a guest is no router (Neutron drops its advertisements too)
+            rules.add("-A " + chain + " -p ipv6-icmp --icmpv6-type 134 -j DROP");
+        }
+        family.egressControl.forEach(match -> rules.add("-A " + chain + " " + match + " -j RETURN"));
+        if (family == IpFamily.IPV6) {
+            rules.add("-A " + chain + " ! -s fe80::/10 -j DROP");
+        } else if (port.ipAddresses().size() == 1) {
             rules.add("-A " + chain + " ! -s " + checked(IPV4, port.ipAddresses().get(0)) + "/32 -j DROP");
         }
         rules.add("-A " + chain + " -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN");
-        rules.addAll(allowed(chain, port, "egress", "-d"));
+        rules.addAll(allowed(family, chain, port, "egress", "-d"));
         rules.add("-A " + chain + " -j DROP");
         return rules;
     }
 
-    private static List<String> allowed(String chain, PortFirewall port, String direction, String remoteFlag) {
+    private static List<String> allowed(IpFamily family, String chain, PortFirewall port, String direction,
+            String remoteFlag) {
         List<String> rules = new ArrayList<>();
         for (PortFirewall.Rule rule : port.rules()) {
-            if (!direction.equals(rule.direction()) || !"IPv4".equals(rule.ethertype())) {
+            if (!direction.equals(rule.direction()) || !family.ethertype.equals(rule.ethertype())) {
                 continue;
             }
-            String match = protocol(rule);
+            String match = protocol(family, rule);
             if (rule.remoteIpPrefixes() == null) {
                 rules.add("-A " + chain + match + " -j RETURN");
             } else {
                 for (String prefix : rule.remoteIpPrefixes()) {
-                    rules.add("-A " + chain + " " + remoteFlag + " " + checked(IPV4_CIDR, prefix) + match + " -j RETURN");
+                    // a remote group's members of the other family do not apply; anything that is not a CIDR of
+                    // this family is left out (the rule only allows, so leaving it out can only close)
+                    if (prefix != null && family.cidr.matcher(prefix).matches()
+                            && IpFamily.IPV4.cidr.matcher(prefix).matches() == (family == IpFamily.IPV4)) {
+                        rules.add("-A " + chain + " " + remoteFlag + " " + prefix + match + " -j RETURN");
+                    }
                 }
             }
         }
         return rules;
     }
 
-    private static String protocol(PortFirewall.Rule rule) {
+    private static String protocol(IpFamily family, PortFirewall.Rule rule) {
         if (rule.protocol() == null) {
             return "";
         }
         String p = switch (rule.protocol()) {
-            case "tcp", "udp", "icmp" -> rule.protocol();
+            case "tcp", "udp" -> rule.protocol();
+            case "icmp" -> family.icmp;
             default -> throw new IllegalArgumentException("unknown protocol " + rule.protocol());
         };
-        if (rule.portRangeMin() != null && rule.portRangeMax() != null && !"icmp".equals(p)) {
+        if (rule.portRangeMin() != null && rule.portRangeMax() != null && !p.equals(family.icmp)) {
             return " -p " + p + " --dport " + rule.portRangeMin() + ":" + rule.portRangeMax();
         }
         return " -p " + p;

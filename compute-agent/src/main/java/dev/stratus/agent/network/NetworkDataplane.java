@@ -80,25 +80,33 @@ public class NetworkDataplane {
         Set<String> wantedChains = rendered.keySet().stream().map(DeviceNames::prefix)
                 .flatMap(p -> java.util.stream.Stream.of(FirewallRules.INGRESS + p, FirewallRules.EGRESS + p))
                 .collect(Collectors.toSet());
-        var listing = host.tryRun(List.of("iptables", "-S", chain), null);
+        List<String> bridges = wanted.stream().map(p -> DeviceNames.bridge(p.networkId())).distinct().toList();
+        for (IpFamily family : IpFamily.values()) {
+            apply(family, rendered, wantedChains, bridges);
+        }
+        reportActive(newlyPlugged);
+    }
+
+    private void apply(IpFamily family, Map<String, PortFirewall> rendered, Set<String> wantedChains,
+            List<String> bridges) {
+        var listing = host.tryRun(List.of(family.tool, "-S", chain), null);
         List<String> obsolete = listing.exitCode() != 0 ? List.of() : FirewallRules.portChains(listing.output()).stream()
                 .filter(c -> !wantedChains.contains(c)).toList();
         if (rendered.isEmpty() && obsolete.isEmpty()) {
             return; // nothing of ours on this host: leave the host's firewall untouched
         }
-        List<String> bridges = wanted.stream().map(p -> DeviceNames.bridge(p.networkId())).distinct().toList();
-        host.run(List.of("iptables-restore", "--noflush"), FirewallRules.render(chain, rendered, bridges, obsolete));
-        hookFirst();
-        reportActive(newlyPlugged);
+        host.run(List.of(family.restore(), "--noflush"),
+                FirewallRules.render(family, chain, rendered, bridges, obsolete));
+        hookFirst(family);
     }
 
     /**
      * Makes sure FORWARD jumps to this agent's chain before any hook of an older agent's
      * {@value FirewallRules#LEGACY_CHAIN} (which ends in ACCEPT and would let everything through first).
      */
-    private void hookFirst() {
+    private void hookFirst(IpFamily family) {
         List<String> hook = FirewallRules.forwardHook(chain);
-        List<String> forward = host.run(List.of("iptables", "-S", "FORWARD")).lines()
+        List<String> forward = host.run(List.of(family.tool, "-S", "FORWARD")).lines()
                 .filter(l -> l.startsWith("-A FORWARD")).toList();
         int mine = -1;
         int legacy = -1;
@@ -114,14 +122,14 @@ public class NetworkDataplane {
             return;
         }
         if (mine >= 0) {
-            List<String> delete = new ArrayList<>(List.of("iptables", "-D"));
+            List<String> delete = new ArrayList<>(List.of(family.tool, "-D"));
             delete.addAll(hook);
             host.run(delete);
         }
-        List<String> insert = new ArrayList<>(List.of("iptables", "-I", hook.get(0), "1"));
+        List<String> insert = new ArrayList<>(List.of(family.tool, "-I", hook.get(0), "1"));
         insert.addAll(hook.subList(1, hook.size()));
         host.run(insert);
-        LOG.infof("FORWARD jumps to %s first", chain);
+        LOG.infof("%s FORWARD jumps to %s first", family.tool, chain);
     }
 
     private void reportActive(List<String> newlyPlugged) {

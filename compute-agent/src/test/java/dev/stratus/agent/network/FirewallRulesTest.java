@@ -36,7 +36,7 @@ class FirewallRulesTest {
 
     @Test
     void emptyRemoteGroupMatchesNothingAndObsoleteChainsAreDeleted() {
-        String out = FirewallRules.render("stratus-fw-test", Map.of(), List.of(), List.of("sti-aaaaaaaaaaa"));
+        String out = FirewallRules.render(IpFamily.IPV4, "stratus-fw-test", Map.of(), List.of(), List.of("sti-aaaaaaaaaaa"));
         assertTrue(out.contains(":sti-aaaaaaaaaaa - [0:0]") && out.contains("-X sti-aaaaaaaaaaa"));
         String none = render(List.of(new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of())));
         assertFalse(none.contains("-A sti-0123456789a -j RETURN"));
@@ -54,15 +54,40 @@ class FirewallRulesTest {
     }
 
     @Test
-    void refusesValuesThatAreNotAddresses() {
-        assertThrows(IllegalArgumentException.class, () -> render(List.of(
-                new PortFirewall.Rule("ingress", "IPv4", null, null, null, List.of("1.2.3.4/32\n-A FORWARD -j ACCEPT")))));
+    void leavesOutRemotesThatAreNotAddressesOfTheFamily() {
+        String out = render(List.of(new PortFirewall.Rule("ingress", "IPv4", null, null, null,
+                List.of("1.2.3.4/32\n-A FORWARD -j ACCEPT", "fe80::/10", "10.1.0.0/16"))));
+        assertFalse(out.contains("-A FORWARD"), out);
+        assertFalse(out.contains("fe80"), out);
+        assertTrue(out.contains("-A sti-0123456789a -s 10.1.0.0/16 -j RETURN"), out);
+        assertThrows(IllegalArgumentException.class, () -> FirewallRules.render(IpFamily.IPV4, "c",
+                Map.of("p", new PortFirewall("01234567-89ab-4def-8123-456789abcdef", "fa:16:3e:00:00:01\n-X",
+                        List.of("10.0.0.5"), List.of())), List.of(), List.of()));
+    }
+
+    @Test
+    void ipv6RulesGoToIp6tablesWithNeighbourDiscoveryAndNoRouterAdvertisementsFromGuests() {
+        String out = render(IpFamily.IPV6, List.of(
+                new PortFirewall.Rule("ingress", "IPv6", "icmp", null, null, List.of("fe80::/10", "10.0.0.6/32")),
+                new PortFirewall.Rule("ingress", "IPv4", "tcp", 22, 22, null),
+                new PortFirewall.Rule("egress", "IPv6", null, null, null, null)));
+        assertTrue(out.contains("-A sti-0123456789a -s fe80::/10 -p ipv6-icmp -j RETURN"), out);
+        assertFalse(out.contains("10.0.0.6") || out.contains("--dport 22"), "IPv4 rules and members stay in iptables");
+        assertTrue(out.contains("-A sti-0123456789a -p ipv6-icmp --icmpv6-type 135 -j RETURN"), "neighbour solicitation");
+        assertTrue(out.indexOf("-A sto-0123456789a -p ipv6-icmp --icmpv6-type 134 -j DROP")
+                < out.indexOf("-A sto-0123456789a -j RETURN"), "a guest's router advertisement is dropped first");
+        assertTrue(out.contains("-A sto-0123456789a ! -s fe80::/10 -j DROP"));
+        assertTrue(out.indexOf("-A sti-0123456789a -j DROP") > out.indexOf("-s fe80::/10 -p ipv6-icmp"));
     }
 
     private static String render(List<PortFirewall.Rule> rules) {
+        return render(IpFamily.IPV4, rules);
+    }
+
+    private static String render(IpFamily family, List<PortFirewall.Rule> rules) {
         Map<String, PortFirewall> ports = new LinkedHashMap<>();
         ports.put(PORT, new PortFirewall("01234567-89ab-4def-8123-456789abcdef", "fa:16:3e:00:00:01",
                 List.of("10.0.0.5"), rules));
-        return FirewallRules.render("stratus-fw-test", ports, List.of("brq0123456789a"), List.of());
+        return FirewallRules.render(family, "stratus-fw-test", ports, List.of("brq0123456789a"), List.of());
     }
 }
