@@ -30,6 +30,13 @@ public interface ImageServiceConfig {
     MemorySize maxImageSize();
 
     /**
+     * How long an instance that was requested but has not reported a built state still counts as booting from its
+     * image (so {@code DELETE} of that image is a 409). A lost event cannot hold an image longer. Default {@code 1h}.
+     */
+    @WithDefault("1h")
+    Duration bootingTimeout();
+
+    /**
      * At start-up, finish what a crash interrupted: delete temporary upload files under {@code <store-dir>/tmp/} and
      * mark images left in {@code saving} as {@code killed}. Right for one image-service per store directory (the
      * default deployment); set {@code false} when several replicas share one store directory and database, since

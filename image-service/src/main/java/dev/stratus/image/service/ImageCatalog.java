@@ -1,5 +1,7 @@
 package dev.stratus.image.service;
 
+import dev.stratus.image.config.ImageServiceConfig;
+import dev.stratus.image.events.BootingInstances;
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
 import dev.stratus.image.store.ImageStore;
@@ -21,8 +23,14 @@ public class ImageCatalog {
     private final ImageRepository images;
     private final ImageStore content;
     private final ImageAccess access;
+    private final BootingInstances bootingInstances;
+    private final ImageServiceConfig config;
 
-    public ImageCatalog(ImageRepository images, ImageStore content, ImageAccess access) {
+    public ImageCatalog(ImageRepository images, ImageStore content, ImageAccess access,
+            BootingInstances bootingInstances,
+            ImageServiceConfig config) {
+        this.bootingInstances = bootingInstances;
+        this.config = config;
         this.images = images;
         this.content = content;
         this.access = access;
@@ -72,12 +80,21 @@ public class ImageCatalog {
         return images.listVisible(access.listScope(), name);
     }
 
-    /** Deletes the image, and its data file when no other image holds the same content; 409 when protected. */
+    /**
+     * Deletes the image, and its data file when no other image holds the same content; 409 when protected or while
+     * an instance is booting from it (as its image, kernel or ramdisk).
+     */
     @Transactional
     public void delete(UUID id) {
         Image image = getWritable(id);
         if (image.isProtected) {
             throw ApiException.conflict("image " + id + " is protected: set \"protected\": false before deleting it");
+        }
+        List<String> booting = bootingInstances.of(id.toString(), config.bootingTimeout());
+        if (!booting.isEmpty()) {
+            throw ApiException.conflict("image " + id + " is in use: " + booting.size() + " instance(s) are booting"
+                    + " from it (" + String.join(", ", booting.subList(0, Math.min(3, booting.size())))
+                    + "); delete it once they are built");
         }
         images.delete(image);
         images.flush();
