@@ -3,6 +3,9 @@ package dev.stratus.network.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Configuration of network-service ({@code stratus.network.*}). */
 @ConfigMapping(prefix = "stratus.network")
 public interface NetworkServiceConfig {
@@ -15,9 +18,43 @@ public interface NetworkServiceConfig {
     int defaultMtu();
 
     /**
-     * The project every request belongs to until identity (issue 3) provides the caller's project. Must equal
-     * api-service's {@code stratus.api.default-project}. Default {@code default}.
+     * Base URL of api-service: it issues network-service's own token ({@code POST /v1/auth/tokens}) and serves each
+     * project's quota limits ({@code GET /v1/projects/{id}/quotas}). Default {@code http://localhost:8080}.
      */
-    @WithDefault("default")
-    String defaultProject();
+    @WithDefault("http://localhost:8080")
+    String identityUrl();
+
+    /** network-service's service user (role {@code service}); see {@link #servicePassword()}. */
+    @WithDefault("network-service")
+    String serviceUser();
+
+    /** The project the service user's token is scoped to. Default {@code service}. */
+    @WithDefault("service")
+    String serviceProject();
+
+    /**
+     * Password of {@link #serviceUser()} (env {@code STRATUS_NETWORK_SERVICE_PASSWORD}; {@code ./stratus up} passes
+     * the one it generated and api-service bootstraps the user with it). Unset: network-service cannot ask
+     * api-service for quota limits and enforces {@link #defaultQuotas()} for every project instead (logged at
+     * start).
+     */
+    Optional<String> servicePassword();
+
+    /** Timeout of each call to api-service (token, quota limits). Default 5 s. */
+    @WithDefault("5s")
+    Duration identityTimeout();
+
+    /** Limits used only while {@link #servicePassword()} is unset ({@code stratus.network.default-quotas.*}). */
+    DefaultQuotas defaultQuotas();
+
+    /** Fallback limits; -1 means unlimited. Same defaults as api-service's {@code stratus.api.quotas.*}. */
+    interface DefaultQuotas {
+        /** Networks per project. Default 10. */
+        @WithDefault("10")
+        long networks();
+
+        /** Ports per project (DHCP ports are not counted). Default 50. */
+        @WithDefault("50")
+        long ports();
+    }
 }

@@ -24,6 +24,8 @@ import java.util.UUID;
 public class Port {
     /** {@code device_owner} of the port a network's DHCP server holds on each subnet with DHCP. */
     public static final String DHCP_OWNER = "network:dhcp";
+    /** {@code device_owner} of the ports api-service creates for a server; deleted with the server. */
+    public static final String COMPUTE_OWNER = "compute:stratus";
 
     @Id
     public UUID id;

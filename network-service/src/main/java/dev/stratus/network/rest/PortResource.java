@@ -1,11 +1,11 @@
 package dev.stratus.network.rest;
 
-import dev.stratus.contracts.PortBinding;
 import dev.stratus.network.model.FixedIp;
-import dev.stratus.network.model.PortStatus;
+import dev.stratus.network.quota.ProjectUsage;
+import dev.stratus.network.quota.QuotaLimits;
 import dev.stratus.network.service.PortService;
-import dev.stratus.network.service.PortWiring;
-import dev.stratus.network.service.ProjectScope;
+import dev.stratus.network.service.Tenant;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,12 +20,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Ports: {@code /v1/ports}, plus what agents read to plug one in ({@code binding}, {@code firewall}). */
+/**
+ * Ports: {@code /v1/ports}, the token's project's only (another project's port is a 404). Agents read bindings and
+ * firewalls and report status through {@link InternalResource}.
+ */
 @Path("/v1/ports")
 @Produces(MediaType.APPLICATION_JSON)
 public class PortResource {
@@ -34,73 +38,70 @@ public class PortResource {
             String deviceId, String deviceOwner, List<UUID> securityGroups, Boolean adminStateUp) {
     }
 
-    /** Body of {@code PUT /v1/ports/{id}}: absent fields stay as they are; {@code status} is set by agents. */
-    public record UpdatePortRequest(String name, String deviceId, String deviceOwner, List<UUID> securityGroups,
-            PortStatus status) {
+    /** Body of {@code PUT /v1/ports/{id}}: absent fields stay as they are. */
+    public record UpdatePortRequest(String name, String deviceId, String deviceOwner, List<UUID> securityGroups) {
     }
 
     private final PortService ports;
-    private final PortWiring wiring;
-    private final ProjectScope project;
+    private final QuotaLimits quotas;
+    private final Caller caller;
 
-    public PortResource(PortService ports, PortWiring wiring, ProjectScope project) {
+    public PortResource(PortService ports, QuotaLimits quotas, Caller caller) {
         this.ports = ports;
-        this.wiring = wiring;
-        this.project = project;
+        this.quotas = quotas;
+        this.caller = caller;
     }
 
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a port in the token's project", description = "On a network of the project or a "
+            + "shared one; `mac_address` and `fixed_ips` only on the project's own networks (403 naming the field "
+            + "on another project's shared network). Counts against the project's `ports` quota (409 problem whose "
+            + "`field` is `ports`). `device_owner` `network:*` is reserved (400).")
     public Response create(CreatePortRequest r, @Context UriInfo uri) {
+        caller.requireWrite();
         Ids.requireBody(r);
+        Tenant tenant = Tenant.of(caller);
         List<FixedIp> ips = r.fixedIps() == null ? null
                 : r.fixedIps().stream().map(i -> new FixedIp(i.subnetId(), i.ipAddress())).toList();
-        PortView port = PortView.of(ports.create(project.current(), new PortService.PortRequest(r.networkId(),
-                r.name(), r.macAddress(), ips, r.deviceId(), r.deviceOwner(), r.securityGroups(), r.adminStateUp())));
+        long limit = quotas.limit(tenant.projectId(), ProjectUsage.PORTS);
+        PortView port = PortView.of(ports.create(tenant, new PortService.PortRequest(r.networkId(), r.name(),
+                r.macAddress(), ips, r.deviceId(), r.deviceOwner(), r.securityGroups(), r.adminStateUp()), limit));
         return Response.created(uri.getAbsolutePathBuilder().path(port.id().toString()).build()).entity(port).build();
     }
 
     @GET
     public Map<String, List<PortView>> list(@QueryParam("network_id") String networkId,
             @QueryParam("device_id") String deviceId) {
-        return Map.of("ports", ports.list(project.current(), Ids.filter("network_id", networkId), deviceId).stream()
+        return Map.of("ports", ports.list(Tenant.of(caller), Ids.filter("network_id", networkId), deviceId).stream()
                 .map(PortView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public PortView get(@PathParam("id") String id) {
-        return PortView.of(ports.get(project.current(), Ids.parse("port", id)));
+        return PortView.of(ports.get(Tenant.of(caller), Ids.parse("port", id)));
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a port", description = "name, device_id, device_owner, security_groups; absent "
+            + "fields stay. status is reported by agents only (internal route).")
     public PortView update(@PathParam("id") String id, UpdatePortRequest r) {
+        caller.requireWrite();
+        Tenant tenant = Tenant.of(caller);
+        UUID portId = ports.get(tenant, Ids.parse("port", id)).id;
         Ids.requireBody(r);
-        return PortView.of(ports.update(project.current(), Ids.parse("port", id), r.name(), r.deviceId(),
-                r.deviceOwner(), r.securityGroups(), r.status()));
+        return PortView.of(ports.update(tenant, portId, r.name(), r.deviceId(), r.deviceOwner(), r.securityGroups()));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        ports.delete(project.current(), Ids.parse("port", id));
+        caller.requireWrite();
+        ports.delete(Tenant.of(caller), Ids.parse("port", id));
         return Response.noContent().build();
-    }
-
-    /** What a compute agent needs to plug the port: MAC, address, subnet, gateway, DHCP server, MTU. */
-    @GET
-    @Path("/{id}/binding")
-    public PortBinding binding(@PathParam("id") String id) {
-        return wiring.binding(project.current(), Ids.parse("port", id));
-    }
-
-    /** The port's security group rules with remote groups resolved to addresses, for the agent's firewall. */
-    @GET
-    @Path("/{id}/firewall")
-    public PortWiring.PortFirewall firewall(@PathParam("id") String id) {
-        return wiring.firewall(project.current(), Ids.parse("port", id));
     }
 }

@@ -2,8 +2,8 @@ package dev.stratus.network.rest;
 
 import dev.stratus.network.model.SecurityGroup;
 import dev.stratus.network.model.SecurityGroupRule;
-import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SecurityGroupService;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.problem.ApiException;
 import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Security groups: {@code /v1/security-groups}. */
+/**
+ * Security groups: {@code /v1/security-groups}, the token's project's only (another project's group is a 404). The
+ * project's {@code default} group is made on its first use (listing groups, creating a port).
+ */
 @Path("/v1/security-groups")
 @Produces(MediaType.APPLICATION_JSON)
 public class SecurityGroupResource {
@@ -36,45 +39,47 @@ public class SecurityGroupResource {
     }
 
     private final SecurityGroupService groups;
-    private final ProjectScope project;
+    private final Caller caller;
 
-    public SecurityGroupResource(SecurityGroupService groups, ProjectScope project) {
+    public SecurityGroupResource(SecurityGroupService groups, Caller caller) {
         this.groups = groups;
-        this.project = project;
+        this.caller = caller;
     }
 
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateSecurityGroupRequest r) {
+        caller.requireWrite();
         Ids.requireBody(r);
         if (r.name() == null || r.name().isBlank() || r.name().length() > 255) {
             throw ApiException.badRequest("name", "name is required (1-255 characters)");
         }
-        SecurityGroupView group = view(groups.create(project.current(), r.name(), r.description()));
+        SecurityGroupView group = view(groups.create(caller.projectId(), r.name(), r.description()));
         return Response.created(URI.create("/v1/security-groups/" + group.id())).entity(group).build();
     }
 
     @GET
     public Map<String, List<SecurityGroupView>> list() {
-        return Map.of("security_groups", groups.list(project.current()).stream().map(this::view).toList());
+        return Map.of("security_groups", groups.list(caller.projectId()).stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
     public SecurityGroupView get(@PathParam("id") String id) {
-        return view(groups.get(project.current(), Ids.parse("security group", id)));
+        return view(groups.get(caller.projectId(), Ids.parse("security group", id)));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        groups.delete(project.current(), Ids.parse("security group", id));
+        caller.requireWrite();
+        groups.delete(caller.projectId(), Ids.parse("security group", id));
         return Response.noContent().build();
     }
 
     private SecurityGroupView view(SecurityGroup g) {
-        List<SecurityGroupRule> rules = groups.rules(project.current(), g.id);
+        List<SecurityGroupRule> rules = groups.rules(caller.projectId(), g.id);
         return new SecurityGroupView(g.id, g.projectId, g.name, g.description,
                 rules.stream().map(SecurityGroupRuleResource.RuleView::of).toList(), g.createdAt);
     }

@@ -1,8 +1,8 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.network.model.SecurityGroupRule;
-import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SecurityGroupService;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.problem.ApiException;
 import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
@@ -42,42 +42,44 @@ public class SecurityGroupRuleResource {
     }
 
     private final SecurityGroupService groups;
-    private final ProjectScope project;
+    private final Caller caller;
 
-    public SecurityGroupRuleResource(SecurityGroupService groups, ProjectScope project) {
+    public SecurityGroupRuleResource(SecurityGroupService groups, Caller caller) {
         this.groups = groups;
-        this.project = project;
+        this.caller = caller;
     }
 
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateRuleRequest r) {
+        caller.requireWrite();
         Ids.requireBody(r);
         if (r.securityGroupId() == null) {
             throw ApiException.badRequest("security_group_id", "security_group_id is required");
         }
-        RuleView rule = RuleView.of(groups.addRule(project.current(), r.securityGroupId(), r.direction(),
+        RuleView rule = RuleView.of(groups.addRule(caller.projectId(), r.securityGroupId(), r.direction(),
                 r.ethertype(), r.protocol(), r.portRangeMin(), r.portRangeMax(), r.remoteIpPrefix(), r.remoteGroupId()));
         return Response.created(URI.create("/v1/security-group-rules/" + rule.id())).entity(rule).build();
     }
 
     @GET
     public Map<String, List<RuleView>> list(@QueryParam("security_group_id") String groupId) {
-        return Map.of("security_group_rules", groups.rules(project.current(),
+        return Map.of("security_group_rules", groups.rules(caller.projectId(),
                 Ids.filter("security_group_id", groupId)).stream().map(RuleView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public RuleView get(@PathParam("id") String id) {
-        return RuleView.of(groups.rule(project.current(), Ids.parse("security group rule", id)));
+        return RuleView.of(groups.rule(caller.projectId(), Ids.parse("security group rule", id)));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        groups.deleteRule(project.current(), Ids.parse("security group rule", id));
+        caller.requireWrite();
+        groups.deleteRule(caller.projectId(), Ids.parse("security group rule", id));
         return Response.noContent().build();
     }
 }

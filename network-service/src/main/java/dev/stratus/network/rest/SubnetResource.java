@@ -1,8 +1,9 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.network.model.AllocationPool;
-import dev.stratus.network.service.ProjectScope;
 import dev.stratus.network.service.SubnetService;
+import dev.stratus.network.service.Tenant;
+import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Subnets: {@code /v1/subnets}. */
+/**
+ * Subnets: {@code /v1/subnets}. Those of the project's networks and of shared networks are visible; only the
+ * network's owner project (or an administrator) adds or deletes them (403 on a shared network of another project).
+ */
 @Path("/v1/subnets")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubnetResource {
@@ -31,22 +35,23 @@ public class SubnetResource {
     }
 
     private final SubnetService subnets;
-    private final ProjectScope project;
+    private final Caller caller;
 
-    public SubnetResource(SubnetService subnets, ProjectScope project) {
+    public SubnetResource(SubnetService subnets, Caller caller) {
         this.subnets = subnets;
-        this.project = project;
+        this.caller = caller;
     }
 
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateSubnetRequest r, @Context UriInfo uri) {
+        caller.requireWrite();
         Ids.requireBody(r);
         if (r.ipVersion() != null && r.ipVersion() != 4) {
             throw dev.stratus.platform.problem.ApiException.badRequest("ip_version", "only ip_version 4 is supported so far");
         }
-        SubnetView subnet = SubnetView.of(subnets.create(project.current(), new SubnetService.SubnetRequest(
+        SubnetView subnet = SubnetView.of(subnets.create(Tenant.of(caller), new SubnetService.SubnetRequest(
                 r.networkId(), r.name(), r.cidr(), r.gatewayIp(), r.allocationPools(), r.dnsNameservers(),
                 r.enableDhcp())));
         return Response.created(uri.getAbsolutePathBuilder().path(subnet.id().toString()).build())
@@ -55,20 +60,21 @@ public class SubnetResource {
 
     @GET
     public Map<String, List<SubnetView>> list(@QueryParam("network_id") String networkId) {
-        return Map.of("subnets", subnets.list(project.current(), Ids.filter("network_id", networkId)).stream()
+        return Map.of("subnets", subnets.list(Tenant.of(caller), Ids.filter("network_id", networkId)).stream()
                 .map(SubnetView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public SubnetView get(@PathParam("id") String id) {
-        return SubnetView.of(subnets.get(project.current(), Ids.parse("subnet", id)));
+        return SubnetView.of(subnets.get(Tenant.of(caller), Ids.parse("subnet", id)));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        subnets.delete(project.current(), Ids.parse("subnet", id));
+        caller.requireWrite();
+        subnets.delete(Tenant.of(caller), Ids.parse("subnet", id));
         return Response.noContent().build();
     }
 }

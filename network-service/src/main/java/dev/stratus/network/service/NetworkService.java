@@ -5,6 +5,7 @@ import dev.stratus.network.model.Cidr;
 import dev.stratus.network.model.Network;
 import dev.stratus.network.model.NetworkStatus;
 import dev.stratus.network.model.Port;
+import dev.stratus.network.quota.ProjectUsage;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,28 +15,37 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Creates, finds and deletes networks, scoped by project (a shared network is visible to every project). */
+/**
+ * Creates, finds, changes and deletes networks, scoped by the tenant's project. A shared network is visible to every
+ * project (which may put ports on it) but changed only by its owner or an administrator; only administrators share.
+ */
 @ApplicationScoped
 public class NetworkService {
     private final EntityManager em;
     private final NetworkServiceConfig config;
+    private final ProjectUsage usage;
 
-    public NetworkService(EntityManager em, NetworkServiceConfig config) {
+    public NetworkService(EntityManager em, NetworkServiceConfig config, ProjectUsage usage) {
         this.em = em;
         this.config = config;
+        this.usage = usage;
         if (config.defaultMtu() < 68 || config.defaultMtu() > 65535) {
             throw new IllegalStateException("stratus.network.default-mtu must be 68..65535, not " + config.defaultMtu());
         }
     }
 
+    /** A new network of the tenant's project, within its {@code networks} quota ({@code limit}, -1 = none). */
     @Transactional
-    public Network create(String projectId, String name, Cidr cidr, Integer mtu, Boolean adminStateUp, Boolean shared) {
+    public Network create(Tenant tenant, String name, Cidr cidr, Integer mtu, Boolean adminStateUp, Boolean shared,
+            long limit) {
         if (mtu != null && (mtu < 68 || mtu > 65535)) {
             throw ApiException.badRequest("mtu", "mtu must be 68..65535");
         }
+        requireMayShare(tenant, shared);
+        usage.reserve(tenant.projectId(), ProjectUsage.NETWORKS, limit);
         Network network = new Network();
         network.id = UUID.randomUUID();
-        network.projectId = projectId;
+        network.projectId = tenant.projectId();
         network.name = name;
         network.cidr = cidr == null ? null : cidr.toString();
         network.mtu = mtu == null ? config.defaultMtu() : mtu;
@@ -49,36 +59,71 @@ public class NetworkService {
 
     /** The network if the project owns it or it is shared; else 404 (never confirming it exists). */
     @Transactional
-    public Network get(String projectId, UUID id) {
+    public Network get(Tenant tenant, UUID id) {
         Network network = em.find(Network.class, id);
-        if (network == null || !(projectId.equals(network.projectId) || network.shared)) {
+        if (network == null || !(tenant.owns(network.projectId) || network.shared)) {
             throw ApiException.notFound("network", id.toString());
         }
         return network;
     }
 
-    /** A network the project may change (owns); {@code field} names the request field when it is not found. */
-    public Network getOwned(String projectId, UUID id, String field) {
+    /**
+     * A network the tenant may see, named in a request body's {@code field}: 400 naming the field when it cannot
+     * see it (as for a network that does not exist).
+     */
+    public Network referenced(Tenant tenant, UUID id, String field) {
         Network network = em.find(Network.class, id);
-        if (network == null || !projectId.equals(network.projectId)) {
-            if (field != null) {
-                throw ApiException.badRequest(field, "network " + id + " does not exist");
-            }
-            throw ApiException.notFound("network", id.toString());
+        if (network == null || !(tenant.owns(network.projectId) || network.shared)) {
+            throw ApiException.badRequest(field, "network " + id + " does not exist");
+        }
+        return network;
+    }
+
+    /** 403 unless the tenant may change the (visible) network: its owner project or an administrator. */
+    public Network requireMayChange(Tenant tenant, Network network) {
+        if (!tenant.mayChange(network.projectId)) {
+            throw new ApiException(403, "Forbidden", "network " + network.id + " is shared by another project: it can"
+                    + " take your ports, but only its owner changes it, its subnets or deletes it", null);
         }
         return network;
     }
 
     @Transactional
-    public List<Network> list(String projectId) {
+    public List<Network> list(Tenant tenant) {
         return em.createQuery("from Network where projectId = ?1 or shared = true order by createdAt, id",
-                Network.class).setParameter(1, projectId).getResultList();
+                Network.class).setParameter(1, tenant.projectId()).getResultList();
+    }
+
+    /** Changes name, admin state and (administrators only) sharing; null fields stay as they are. */
+    @Transactional
+    public Network update(Tenant tenant, UUID id, String name, Boolean adminStateUp, Boolean shared) {
+        Network network = requireMayChange(tenant, get(tenant, id));
+        if (shared != null && shared != network.shared) {
+            requireMayShare(tenant, true);
+            if (!shared) {
+                long foreign = em.createQuery("select count(p) from Port p where p.networkId = ?1 and p.projectId <> ?2"
+                        + " and p.deviceOwner <> ?3", Long.class).setParameter(1, id).setParameter(2, network.projectId)
+                        .setParameter(3, Port.DHCP_OWNER).getSingleResult();
+                if (foreign > 0) {
+                    throw ApiException.conflict("network " + id + " still has " + foreign + " port(s) of other"
+                            + " projects; it stays shared until they are deleted");
+                }
+            }
+            network.shared = shared;
+        }
+        if (name != null) {
+            network.name = name;
+        }
+        if (adminStateUp != null) {
+            network.adminStateUp = adminStateUp;
+        }
+        return network;
     }
 
     /** Deletes the network, its DHCP ports and subnets; 409 while other ports use it. */
     @Transactional
-    public void delete(String projectId, UUID id) {
-        Network network = getOwned(projectId, id, null);
+    public void delete(Tenant tenant, UUID id) {
+        Network network = requireMayChange(tenant, get(tenant, id));
         long ports = em.createQuery("select count(p) from Port p where p.networkId = ?1 and p.deviceOwner <> ?2",
                 Long.class).setParameter(1, id).setParameter(2, Port.DHCP_OWNER).getSingleResult();
         if (ports > 0) {
@@ -91,11 +136,10 @@ public class NetworkService {
         em.remove(network);
     }
 
-    /** The project's network named {@code default}, if any (servers without {@code networks} get a port on it). */
-    @Transactional
-    public Network defaultNetwork(String projectId) {
-        return em.createQuery("from Network where projectId = ?1 and name = 'default' order by createdAt, id",
-                Network.class).setParameter(1, projectId).setMaxResults(1).getResultStream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("network", "default"));
+    private static void requireMayShare(Tenant tenant, Boolean shared) {
+        if (Boolean.TRUE.equals(shared) && !tenant.admin()) {
+            throw new ApiException(403, "Forbidden", "only a cloud administrator can share a network with every"
+                    + " project", "shared");
+        }
     }
 }

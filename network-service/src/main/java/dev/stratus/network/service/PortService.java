@@ -7,6 +7,7 @@ import dev.stratus.network.model.Network;
 import dev.stratus.network.model.Port;
 import dev.stratus.network.model.PortStatus;
 import dev.stratus.network.model.Subnet;
+import dev.stratus.network.quota.ProjectUsage;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,21 +41,38 @@ public class PortService {
     private final NetworkService networks;
     private final SecurityGroupService groups;
     private final SecurityGroupEvents events;
+    private final ProjectUsage usage;
 
     public PortService(EntityManager em, NetworkService networks, SecurityGroupService groups,
-            SecurityGroupEvents events) {
+            SecurityGroupEvents events, ProjectUsage usage) {
         this.em = em;
         this.networks = networks;
         this.groups = groups;
         this.events = events;
+        this.usage = usage;
     }
 
+    /**
+     * A new port of the tenant's project on a network it owns or that is shared, within its {@code ports} quota
+     * ({@code limit}, -1 = none). Only the network's owner (or an administrator) chooses the MAC or addresses.
+     */
     @Transactional
-    public Port create(String projectId, PortRequest request) {
+    public Port create(Tenant tenant, PortRequest request, long limit) {
         if (request.networkId() == null) {
             throw ApiException.badRequest("network_id", "network_id is required");
         }
-        Network network = networks.get(projectId, request.networkId());
+        Network network = networks.referenced(tenant, request.networkId(), "network_id");
+        if (!tenant.mayChange(network.projectId)) {
+            if (request.macAddress() != null) {
+                throw notOwner("mac_address", network);
+            }
+            if (request.fixedIps() != null) {
+                throw notOwner("fixed_ips", network);
+            }
+        }
+        requireUserOwner(request.deviceOwner());
+        String projectId = tenant.projectId();
+        usage.reserve(projectId, ProjectUsage.PORTS, limit);
         Port port = newPort(projectId, network, request.macAddress());
         port.name = request.name() == null ? "" : request.name();
         port.deviceId = request.deviceId() == null ? "" : request.deviceId();
@@ -103,27 +121,43 @@ public class PortService {
         em.flush();
     }
 
+    /** The tenant's own port; another project's is a 404. */
     @Transactional
-    public Port get(String projectId, UUID id) {
+    public Port get(Tenant tenant, UUID id) {
         Port port = em.find(Port.class, id);
-        if (port == null || !projectId.equals(port.projectId)) {
+        if (port == null || !tenant.owns(port.projectId)) {
+            throw ApiException.notFound("port", id.toString());
+        }
+        return port;
+    }
+
+    /** Any project's port, for Stratus services (agents plugging it in). */
+    @Transactional
+    public Port any(UUID id) {
+        Port port = em.find(Port.class, id);
+        if (port == null) {
             throw ApiException.notFound("port", id.toString());
         }
         return port;
     }
 
     @Transactional
-    public List<Port> list(String projectId, UUID networkId, String deviceId) {
+    public List<Port> list(Tenant tenant, UUID networkId, String deviceId) {
         return em.createQuery("from Port where projectId = ?1 and (?2 is null or networkId = ?2)"
                         + " and (?3 is null or deviceId = ?3) order by createdAt, id", Port.class)
-                .setParameter(1, projectId).setParameter(2, networkId).setParameter(3, deviceId).getResultList();
+                .setParameter(1, tenant.projectId()).setParameter(2, networkId).setParameter(3, deviceId)
+                .getResultList();
     }
 
     /** Changes what a port update may change; null fields are left as they are. */
     @Transactional
-    public Port update(String projectId, UUID id, String name, String deviceId, String deviceOwner,
-            List<UUID> securityGroups, PortStatus status) {
-        Port port = get(projectId, id);
+    public Port update(Tenant tenant, UUID id, String name, String deviceId, String deviceOwner,
+            List<UUID> securityGroups) {
+        Port port = get(tenant, id);
+        if (Port.DHCP_OWNER.equals(port.deviceOwner)) {
+            throw ApiException.conflict("port " + id + " is the network's DHCP port; it cannot be changed");
+        }
+        requireUserOwner(deviceOwner);
         Set<UUID> affected = new HashSet<>(port.securityGroupIds);
         if (name != null) {
             port.name = name;
@@ -135,36 +169,41 @@ public class PortService {
             port.deviceOwner = deviceOwner;
         }
         if (securityGroups != null) {
-            port.securityGroupIds = checkedGroups(projectId, securityGroups);
+            port.securityGroupIds = checkedGroups(port.projectId, securityGroups);
             affected.addAll(port.securityGroupIds);
         }
-        if (status != null) {
-            port.status = status;
-        }
-        events.changed(affected, projectId);
+        events.changed(affected, port.projectId);
+        return port;
+    }
+
+    /** What an agent reports: the port is plugged (ACTIVE) or not (DOWN). */
+    @Transactional
+    public Port setStatus(UUID id, PortStatus status) {
+        Port port = any(id);
+        port.status = status;
         return port;
     }
 
     @Transactional
-    public void delete(String projectId, UUID id) {
-        Port port = get(projectId, id);
+    public void delete(Tenant tenant, UUID id) {
+        Port port = get(tenant, id);
         if (Port.DHCP_OWNER.equals(port.deviceOwner)) {
             throw ApiException.conflict("port " + id + " is the network's DHCP port; delete the subnet instead");
         }
         em.remove(port);
-        events.changed(port.securityGroupIds, projectId);
+        events.changed(port.securityGroupIds, port.projectId);
     }
 
     /**
-     * The instance is gone (or was never placed): its ports that the compute service created are deleted, ports
-     * the user created are kept and unbound. Idempotent.
+     * The instance is gone (or was never placed): its ports that the compute service created for it
+     * ({@value Port#COMPUTE_OWNER}) are deleted, ports the user created and attached are kept and unbound. Idempotent.
      */
     @Transactional
     public int releaseDevice(String deviceId) {
         List<Port> bound = em.createQuery("from Port where deviceId = ?1", Port.class).setParameter(1, deviceId)
                 .getResultList();
         for (Port port : bound) {
-            if (port.deviceOwner.startsWith("compute:")) {
+            if (Port.COMPUTE_OWNER.equals(port.deviceOwner)) {
                 em.remove(port);
             } else {
                 port.deviceId = "";
@@ -241,6 +280,19 @@ public class PortService {
             }
         }
         return ids;
+    }
+
+    private static ApiException notOwner(String field, Network network) {
+        return new ApiException(403, "Forbidden", field + " can be chosen only on networks of your project; network "
+                + network.id + " is shared by another project (leave " + field + " out to get one)", field);
+    }
+
+    /** {@code network:*} owners are network-service's own ports (DHCP): no client may claim one. */
+    private static void requireUserOwner(String deviceOwner) {
+        if (deviceOwner != null && deviceOwner.startsWith("network:")) {
+            throw ApiException.badRequest("device_owner", "device_owner network:* is reserved for network-service's"
+                    + " own ports");
+        }
     }
 
     private static String randomMac() {

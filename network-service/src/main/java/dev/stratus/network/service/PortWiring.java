@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** What an agent needs to plug a port in: its binding (MAC, address, subnet, DHCP server) and its firewall. */
+/**
+ * What an agent needs to plug a port in: its binding (MAC, address, subnet, DHCP server) and its firewall. Any
+ * project's port: only Stratus services (role {@code service}) reach these, through the internal routes.
+ */
 @ApplicationScoped
 public class PortWiring {
     /**
@@ -41,8 +44,8 @@ public class PortWiring {
 
     /** The port's binding on its first IPv4 subnet; 409 when it has no address. */
     @Transactional
-    public PortBinding binding(String projectId, UUID portId) {
-        Port port = ports.get(projectId, portId);
+    public PortBinding binding(UUID portId) {
+        Port port = ports.any(portId);
         if (port.fixedIps.isEmpty()) {
             throw ApiException.conflict("port " + portId + " has no IP address (its network has no subnet)");
         }
@@ -58,8 +61,8 @@ public class PortWiring {
     }
 
     @Transactional
-    public PortFirewall firewall(String projectId, UUID portId) {
-        Port port = ports.get(projectId, portId);
+    public PortFirewall firewall(UUID portId) {
+        Port port = ports.any(portId);
         List<FirewallRule> rules = new ArrayList<>();
         for (UUID group : port.securityGroupIds) {
             for (SecurityGroupRule rule : em.createQuery("from SecurityGroupRule where securityGroupId = ?1"

@@ -108,7 +108,10 @@ public class SecurityGroupService {
     @Transactional
     public SecurityGroupRule addRule(String projectId, UUID groupId, String direction, String ethertype,
             String protocol, Integer min, Integer max, String remoteIpPrefix, UUID remoteGroupId) {
-        get(projectId, groupId);
+        SecurityGroup group = em.find(SecurityGroup.class, groupId);
+        if (group == null || !group.projectId.equals(projectId)) {
+            throw ApiException.badRequest("security_group_id", "security group " + groupId + " does not exist");
+        }
         if (!"ingress".equals(direction) && !"egress".equals(direction)) {
             throw ApiException.badRequest("direction", "direction must be 'ingress' or 'egress'");
         }

@@ -36,11 +36,12 @@ public class SubnetService {
     }
 
     @Transactional
-    public Subnet create(String projectId, SubnetRequest request) {
+    public Subnet create(Tenant tenant, SubnetRequest request) {
         if (request.networkId() == null) {
             throw ApiException.badRequest("network_id", "network_id is required");
         }
-        Network network = networks.getOwned(projectId, request.networkId(), "network_id");
+        Network network = networks.requireMayChange(tenant, networks.referenced(tenant, request.networkId(),
+                "network_id"));
         Cidr cidr = Cidr.parse(request.cidr()).orElseThrow(() -> ApiException.badRequest("cidr",
                 "cidr must be an IPv4 network in CIDR notation without host bits, e.g. 10.0.0.0/24"));
         if (cidr.network().getAddress().length != 4) {
@@ -67,7 +68,7 @@ public class SubnetService {
         }
         Subnet subnet = new Subnet();
         subnet.id = UUID.randomUUID();
-        subnet.projectId = projectId;
+        subnet.projectId = network.projectId; // the network's owner, also when an administrator adds it
         subnet.networkId = network.id;
         subnet.name = request.name() == null ? "" : request.name();
         subnet.ipVersion = 4;
@@ -86,21 +87,25 @@ public class SubnetService {
     }
 
     @Transactional
-    public Subnet get(String projectId, UUID id) {
+    public Subnet get(Tenant tenant, UUID id) {
         Subnet subnet = em.find(Subnet.class, id);
         if (subnet == null) {
             throw ApiException.notFound("subnet", id.toString());
         }
-        networks.get(projectId, subnet.networkId); // 404 unless visible
+        try {
+            networks.get(tenant, subnet.networkId);
+        } catch (ApiException e) {
+            throw ApiException.notFound("subnet", id.toString()); // another project's: as if it did not exist
+        }
         return subnet;
     }
 
     @Transactional
-    public List<Subnet> list(String projectId, UUID networkId) {
+    public List<Subnet> list(Tenant tenant, UUID networkId) {
         return em.createQuery("from Subnet s where (?2 is null or s.networkId = ?2) and s.networkId in"
                         + " (select n.id from Network n where n.projectId = ?1 or n.shared = true)"
                         + " order by s.createdAt, s.id", Subnet.class)
-                .setParameter(1, projectId).setParameter(2, networkId).getResultList();
+                .setParameter(1, tenant.projectId()).setParameter(2, networkId).getResultList();
     }
 
     public List<Subnet> ofNetwork(UUID networkId) {
@@ -109,9 +114,9 @@ public class SubnetService {
     }
 
     @Transactional
-    public void delete(String projectId, UUID id) {
-        Subnet subnet = get(projectId, id);
-        networks.getOwned(projectId, subnet.networkId, null);
+    public void delete(Tenant tenant, UUID id) {
+        Subnet subnet = get(tenant, id);
+        networks.requireMayChange(tenant, em.find(Network.class, subnet.networkId));
         ports.deleteDhcpPorts(subnet.networkId, subnet.id);
         long used = ((Number) em.createNativeQuery("SELECT count(*) FROM network.port_ips WHERE subnet_id = ?1")
                 .setParameter(1, id).getSingleResult()).longValue();

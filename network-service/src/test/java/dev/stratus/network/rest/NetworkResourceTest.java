@@ -1,6 +1,7 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.devinfra.StratusTestInfra;
+import dev.stratus.devinfra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,7 +19,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ApiServiceDouble.class, restrictToAnnotatedClass = false)
 class NetworkResourceTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(TestTokens.member("networks-test"));
+    }
 
     @Test
     void createGetListDelete() {

@@ -1,6 +1,7 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.devinfra.StratusTestInfra;
+import dev.stratus.devinfra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,7 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** IPAM through the API: distinct addresses under concurrency, a full subnet, reuse, and deletes in use. */
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ApiServiceDouble.class, restrictToAnnotatedClass = false)
 class PortIpamTest {
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        Tokens.use(TestTokens.member("ipam-test"));
+    }
 
     @Test
     void hundredParallelPortsGetHundredDistinctAddresses() throws Exception {
@@ -68,10 +74,10 @@ class PortIpamTest {
         String network = network("bound");
         subnet(network, "10.30.0.0/24");
         String port = port(network);
-        given().get("/v1/ports/" + port + "/binding").then().statusCode(200)
+        Tokens.as(TestTokens.service()).get("/internal/v1/ports/" + port + "/binding").then().statusCode(200)
                 .body("ip_address", equalTo("10.30.0.3")).body("dhcp_server_ip", equalTo("10.30.0.2"))
                 .body("gateway_ip", equalTo("10.30.0.1")).body("cidr", equalTo("10.30.0.0/24"));
-        given().get("/v1/ports/" + port + "/firewall").then().statusCode(200)
+        Tokens.as(TestTokens.service()).get("/internal/v1/ports/" + port + "/firewall").then().statusCode(200)
                 .body("rules.size()", equalTo(4))
                 .body("rules.find { it.direction == 'ingress' && it.ethertype == 'IPv4' }.remote_ip_prefixes",
                         equalTo(List.of("10.30.0.3/32")));
