@@ -33,7 +33,7 @@ class TenancyMatrixE2ETest {
      * Services whose routes do not check tokens yet (their engineers adopt auth in their own issues): their rows
      * are reported as skipped, not passed. Remove a service from here when it adopts dev.stratus.platform.auth.
      */
-    static final Set<String> PENDING_ADOPTION = Set.of("network-service");
+    static final Set<String> PENDING_ADOPTION = Set.of();
     /**
      * Single rows known to fail, with the reason; reported as skipped. Each is a bug for the owning service.
      */
@@ -57,6 +57,11 @@ class TenancyMatrixE2ETest {
     private static String imageA;
     private static String keyPairA;
     private static String projectB;
+    private static String networkA;
+    private static String subnetA;
+    private static String portA;
+    private static String groupA;
+    private static String ruleA;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -82,7 +87,7 @@ class TenancyMatrixE2ETest {
                 .path("token").asText();
         call("DELETE", Stack.url() + "/v1/application-credentials/" + credential.path("id").asText(), tokenA, null);
         // every service learns of the revocation from Kafka (TokensRevoked) before the matrix uses the token
-        for (String service : List.of("image-service", "scheduler-service", "compute-agent")) {
+        for (String service : List.of("image-service", "network-service", "scheduler-service", "compute-agent")) {
             awaitRefused(service, revokedA, java.time.Duration.ofSeconds(30));
         }
         credentialA = json(call("POST", Stack.url() + "/v1/application-credentials", tokenA, "{\"name\":\"bola-a\"}"))
@@ -94,6 +99,19 @@ class TenancyMatrixE2ETest {
         HttpResponse<String> keyPair = call("POST", Stack.url() + "/v1/key-pairs", tokenA, "{\"name\":\"bola-a\"}");
         assertEquals(201, keyPair.statusCode(), keyPair.body());
         keyPairA = json(keyPair).path("id").asText();
+        networkA = created("/v1/networks", "{\"name\":\"bola-a-net\"}");
+        subnetA = created("/v1/subnets", "{\"network_id\":\"" + networkA + "\",\"cidr\":\"10.99.0.0/24\"}");
+        portA = created("/v1/ports", "{\"network_id\":\"" + networkA + "\",\"name\":\"bola-a-port\"}");
+        groupA = created("/v1/security-groups", "{\"name\":\"bola-a-group\"}");
+        ruleA = created("/v1/security-group-rules", "{\"security_group_id\":\"" + groupA
+                + "\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"port_range_min\":22,\"port_range_max\":22}");
+    }
+
+    /** Creates one of project A's resources through the edge route; its id. */
+    private static String created(String path, String body) throws Exception {
+        HttpResponse<String> response = call("POST", Stack.url() + path, tokenA, body);
+        assertEquals(201, response.statusCode(), path + ": " + response.body());
+        return json(response).path("id").asText();
     }
 
     @AfterAll
@@ -101,6 +119,9 @@ class TenancyMatrixE2ETest {
         call("DELETE", Stack.url() + "/v1/servers/" + serverA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/images/" + imageA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/key-pairs/" + keyPairA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/ports/" + portA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/networks/" + networkA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/security-groups/" + groupA, tokenA, null);
         // gone (domain and allocation released) before the next test class measures the host's usage
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
                 call("GET", Stack.url() + "/v1/servers/" + serverA, tokenA, null).statusCode() == 404);
@@ -182,9 +203,10 @@ class TenancyMatrixE2ETest {
                     } else if (route.hasParameters()) {
                         assertEquals(404, response.statusCode(), route + ": " + response.body());
                     } else if (route.method().equals("GET")) {
-                        assertFalse(response.body().contains(serverA) || response.body().contains(credentialA)
-                                        || response.body().contains(imageA),
-                                route + " shows project A's resources to project B");
+                        for (String a : List.of(serverA, credentialA, imageA, networkA, subnetA, portA, groupA, ruleA)) {
+                            assertFalse(response.body().contains(a), route + " shows project A's " + a
+                                    + " to project B");
+                        }
                     }
                     assertAUnchanged();
                 }));
@@ -210,6 +232,17 @@ class TenancyMatrixE2ETest {
         HttpResponse<String> image = call("GET", Stack.url() + "/v1/images/" + imageA, tokenA, null);
         assertEquals(200, image.statusCode(), "project A's image is gone: " + image.body());
         assertEquals("bola-a-image", json(image).path("name").asText());
+        Map<String, String> network = Map.of("/v1/networks/" + networkA, "bola-a-net", "/v1/ports/" + portA,
+                "bola-a-port", "/v1/security-groups/" + groupA, "bola-a-group");
+        for (Map.Entry<String, String> resource : network.entrySet()) {
+            HttpResponse<String> response = call("GET", Stack.url() + resource.getKey(), tokenA, null);
+            assertEquals(200, response.statusCode(), "project A's " + resource.getKey() + " is gone: " + response.body());
+            assertEquals(resource.getValue(), json(response).path("name").asText());
+        }
+        assertEquals(200, call("GET", Stack.url() + "/v1/subnets/" + subnetA, tokenA, null).statusCode());
+        assertEquals(200, call("GET", Stack.url() + "/v1/security-group-rules/" + ruleA, tokenA, null).statusCode());
+        HttpResponse<String> port = call("GET", Stack.url() + "/v1/ports/" + portA, tokenA, null);
+        assertEquals("", json(port).path("device_id").asText(), "project A's port was bound by someone");
     }
 
     private static List<Routes.Route> protectedRoutes() {
@@ -242,6 +275,12 @@ class TenancyMatrixE2ETest {
                 .replaceAll("^/v1/key-pairs/\\{[^}]+}", "/v1/key-pairs/" + keyPairA)
                 .replaceAll("/members/\\{[^}]+}/\\{[^}]+}$", "/members/" + userA + "/member")
                 .replaceAll("^/internal/v1/instances/\\{[^}]+}", "/internal/v1/instances/" + serverA)
+                .replaceAll("^/v1/networks/\\{[^}]+}", "/v1/networks/" + networkA)
+                .replaceAll("^/v1/subnets/\\{[^}]+}", "/v1/subnets/" + subnetA)
+                .replaceAll("^(/internal)?/v1/ports/\\{[^}]+}", "$1/v1/ports/" + portA)
+                .replaceAll("^/v1/security-groups/\\{[^}]+}", "/v1/security-groups/" + groupA)
+                .replaceAll("^/v1/security-group-rules/\\{[^}]+}", "/v1/security-group-rules/" + ruleA)
+                .replaceAll("^/internal/v1/devices/\\{[^}]+}", "/internal/v1/devices/" + serverA)
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         return "http://localhost:" + route.port() + path;
     }
@@ -276,7 +315,7 @@ class TenancyMatrixE2ETest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String projectWithUser(String admin, String project, String user, String role) throws Exception {
+    static String projectWithUser(String admin, String project, String user, String role) throws Exception {
         call("POST", Stack.url() + "/v1/projects", admin, "{\"name\":\"" + project + "\"}");
         call("POST", Stack.url() + "/v1/users", admin, "{\"name\":\"" + user + "\",\"password\":\"" + user + "-pw\"}");
         HttpResponse<String> granted = call("PUT", Stack.url() + "/v1/projects/" + project + "/members", admin,
@@ -285,14 +324,14 @@ class TenancyMatrixE2ETest {
         return json(call("GET", Stack.url() + "/v1/projects/" + project, admin, null)).path("id").asText();
     }
 
-    private static String issue(String user, String project) throws Exception {
+    static String issue(String user, String project) throws Exception {
         HttpResponse<String> issued = call("POST", Stack.url() + "/v1/auth/tokens", null,
                 "{\"user\":\"" + user + "\",\"password\":\"" + user + "-pw\",\"project\":\"" + project + "\"}");
         assertEquals(201, issued.statusCode(), issued.body());
         return json(issued).path("token").asText();
     }
 
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
+    static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
     }
 }

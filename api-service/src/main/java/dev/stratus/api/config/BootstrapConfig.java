@@ -17,4 +17,10 @@ public interface BootstrapConfig {
 
     /** Password of the service user {@code compute-agent} (role service on project {@code service}). */
     Optional<String> agentPassword();
+
+    /**
+     * Password of the service user {@code network-service} (role service on project {@code service}), with which
+     * network-service reads the projects' quota limits.
+     */
+    Optional<String> networkPassword();
 }

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * At start-up, makes the signing key and the configured users (idempotent): {@code admin} (admin on project
- * {@code admin}), {@code demo} (member of project {@code demo}), {@code compute-agent} (service on project
- * {@code service}). See {@code stratus.api.bootstrap.*}.
+ * {@code admin}), {@code demo} (member of project {@code demo}), {@code compute-agent} and {@code network-service}
+ * (service on project {@code service}). See {@code stratus.api.bootstrap.*}.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -32,6 +32,8 @@ public class Bootstrap {
         config.bootstrap().adminPassword().ifPresent(p -> grant(ADMIN_PROJECT, "admin", p, Roles.ADMIN));
         config.bootstrap().demoPassword().ifPresent(p -> grant(DEMO_PROJECT, "demo", p, Roles.MEMBER));
         config.bootstrap().agentPassword().ifPresent(p -> grant(SERVICE_PROJECT, "compute-agent", p, Roles.SERVICE));
+        config.bootstrap().networkPassword().ifPresent(p -> grant(SERVICE_PROJECT, "network-service", p,
+                Roles.SERVICE));
     }
 
     private void grant(String projectName, String userName, String password, String role) {
