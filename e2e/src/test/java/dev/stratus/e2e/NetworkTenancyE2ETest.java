@@ -25,8 +25,10 @@ class NetworkTenancyE2ETest {
     static void setUp() throws Exception {
         Stack.up();
         admin = Stack.adminToken();
-        projectId = TenancyMatrixE2ETest.projectWithUser(admin, "net-tenancy", "net-tenancy-user", "member");
-        member = TenancyMatrixE2ETest.issue("net-tenancy-user", "net-tenancy");
+        // a project of its own per run: the stack's database outlives a run
+        String project = "net-tenancy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        projectId = TenancyMatrixE2ETest.projectWithUser(admin, project, project + "-user", "member");
+        member = TenancyMatrixE2ETest.issue(project + "-user", project);
     }
 
     @Test
