@@ -30,6 +30,11 @@ class MassAssignmentAndInternalTest {
         Tokens.use(TestTokens.member(PROJECT));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetToken() {
+        Tokens.forget();
+    }
+
     @Test
     void serviceDecidedFieldsAre400NamingTheField() {
         rejected("/v1/networks", Map.of("name", "n", "project_id", "someone-else"), "project_id");

@@ -26,6 +26,11 @@ class NetworkResourceTest {
         Tokens.use(TestTokens.member("networks-test"));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetToken() {
+        Tokens.forget();
+    }
+
     @Test
     void createGetListDelete() {
         String id = given().contentType(ContentType.JSON).body(Map.of("name", "private", "cidr", "10.0.0.0/24"))

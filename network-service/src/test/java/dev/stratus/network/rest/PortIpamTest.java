@@ -32,6 +32,11 @@ class PortIpamTest {
         Tokens.use(TestTokens.member("ipam-test"));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetToken() {
+        Tokens.forget();
+    }
+
     @Test
     void hundredParallelPortsGetHundredDistinctAddresses() throws Exception {
         String network = network("race");

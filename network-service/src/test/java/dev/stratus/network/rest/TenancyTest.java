@@ -35,6 +35,11 @@ class TenancyTest {
         Tokens.use(MEMBER_A);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void forgetToken() {
+        Tokens.forget();
+    }
+
     @Test
     void anotherProjectsResourcesAre404AndInvisible() {
         String net = PortIpamTest.network("a-net");

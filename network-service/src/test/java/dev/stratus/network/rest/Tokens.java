@@ -19,6 +19,11 @@ final class Tokens {
                 .build();
     }
 
+    /** Forgets the test's default token (so other test classes of the JVM start without one). */
+    static void forget() {
+        RestAssured.requestSpecification = null;
+    }
+
     /** One request with {@code token} instead of the test's default (null: no token at all). */
     static RequestSpecification as(String token) {
         if (token == null) {
