@@ -48,7 +48,7 @@ class SecurityGroupRulesTest {
         String b = port(network, group);
         String ipA = as().get("/v1/ports/" + a).then().extract().path("fixed_ips[0].ip_address");
         String ipB = as().get("/v1/ports/" + b).then().extract().path("fixed_ips[0].ip_address");
-        as().get("/v1/ports/" + a + "/firewall").then().statusCode(200)
+        service().get("/internal/v1/ports/" + a + "/firewall").then().statusCode(200)
                 .body("ip_addresses", org.hamcrest.Matchers.contains(ipA))
                 .body("rules.findAll { it.direction == 'ingress' && it.ethertype == 'IPv4' }.remote_ip_prefixes.flatten()",
                         containsInAnyOrder(ipA + "/32", ipB + "/32"))
@@ -56,13 +56,18 @@ class SecurityGroupRulesTest {
         String lonely = as().contentType(ContentType.JSON).body(Map.of("name", "lonely"))
                 .post("/v1/security-groups").then().statusCode(201).extract().path("id");
         String c = port(network, lonely);
-        as().get("/v1/ports/" + c + "/firewall").then().statusCode(200)
+        service().get("/internal/v1/ports/" + c + "/firewall").then().statusCode(200)
                 .body("rules.findAll { it.direction == 'ingress' }", empty());
     }
 
     private static String port(String network, String group) {
         return as().contentType(ContentType.JSON).body(Map.of("network_id", network, "security_groups", List.of(group)))
                 .post("/v1/ports").then().statusCode(201).extract().path("id");
+    }
+
+    /** Agents read firewalls on the internal route, with a service token. */
+    private static RequestSpecification service() {
+        return given().header("Authorization", "Bearer " + TestTokens.service());
     }
 
     private static RequestSpecification as() {
