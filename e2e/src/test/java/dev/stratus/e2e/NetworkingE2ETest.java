@@ -72,6 +72,22 @@ class NetworkingE2ETest {
     }
 
     @Test
+    void aCreateThatFailsLeavesNoPortCreatedOrClaimed() {
+        String net = network("e2e-undo", "10.76.0.0/24", null, null);
+        String userPort = Guests.created("/v1/ports", Map.of("network_id", net));
+        given().contentType(io.restassured.http.ContentType.JSON).body(Map.of("name", "half", "flavor", "m1.tiny",
+                        "image", "stratus-tiny", "networks", List.of(Map.of("network", net), Map.of("port", userPort),
+                                Map.of("network", java.util.UUID.randomUUID().toString()))))
+                .post("/v1/servers").then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("network"));
+        given().get("/v1/ports?network_id=" + net).then().statusCode(200)
+                .body("ports.findAll { it.device_owner != 'network:dhcp' }.id", org.hamcrest.Matchers.contains(userPort))
+                .body("ports.find { it.id == '" + userPort + "' }.device_id", org.hamcrest.Matchers.isEmptyOrNullString());
+        given().get("/v1/servers").then().body("servers.findAll { it.name == 'half' }", org.hamcrest.Matchers.empty());
+        given().delete("/v1/ports/" + userPort).then().statusCode(204);
+        given().delete("/v1/networks/" + net).then().statusCode(204);
+    }
+
+    @Test
     void peersReachEachOtherButNotAGuestOfAnotherNetwork() {
         // two networks with the same CIDR: only the bridges keep them apart
         String blue = network("e2e-blue", "10.79.0.0/24", null, null);

@@ -70,15 +70,24 @@ public class ServerService {
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            usage.lock(projectId);
-            usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
-            UUID id = UUID.randomUUID();
-            List<PortBinding> ports = networkPorts.bind(id, request.networks());
-            Instance instance = store(id, projectId, request.name(), flavor, image, ports);
-            idempotency.completeWithin(202, "/v1/servers/" + instance.id, ServerView.of(instance));
-            return instance;
-        });
+        UUID id = UUID.randomUUID();
+        boolean[] bound = {false};
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                usage.lock(projectId);
+                usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
+                List<PortBinding> ports = networkPorts.bind(id, request.networks());
+                bound[0] = true;
+                Instance instance = store(id, projectId, request.name(), flavor, image, ports);
+                idempotency.completeWithin(202, "/v1/servers/" + instance.id, ServerView.of(instance));
+                return instance;
+            });
+        } catch (RuntimeException e) {
+            if (bound[0]) { // the ports were bound but the server was not written (rolled back): release them
+                networkPorts.release(id);
+            }
+            throw e;
+        }
     }
 
     private Instance store(UUID id, String projectId, String name, Flavor flavor, ImageCatalog.ResolvedImage image,
