@@ -6,7 +6,8 @@
 #                  i.e. the libvirt domain <uuid>, i.e. the Stratus instance id), then brings eth0 up by
 #                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up; a probe on TCP
 #                  port 7 takes one line "ping <ipv4>", pings that address from the guest and answers (and
-#                  prints to the console) "STRATUS-PROBE ping <ipv4> ok|fail": tests see what a guest reaches
+#                  prints to the console) "STRATUS-PROBE ping <ipv4> ok|fail": tests see what a guest reaches;
+#                  "arp-claim <ipv4>" makes the guest announce that address as its own (an ARP spoofing attempt)
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
 # Uses Debian packages only (linux-image-cloud-amd64, busybox-static, cpio, gzip, qemu-utils);
 # installs nothing, needs no network, no root and no loop mounts. Idempotent: an output that is
@@ -90,6 +91,12 @@ case "$verb:$target" in
   ping:*[!0-9.]*|ping:) answer="STRATUS-PROBE bad-request" ;;
   ping:*) if ping -c 1 -W 2 "$target" >/dev/null 2>&1; then answer="STRATUS-PROBE ping $target ok"
           else answer="STRATUS-PROBE ping $target fail"; fi ;;
+  arp-claim:*[!0-9.]*|arp-claim:) answer="STRATUS-PROBE bad-request" ;;
+  arp-claim:*) # behave like an attacker: announce someone else's address as ours (gratuitous ARP)
+          ip addr add "$target/32" dev eth0 2>/dev/null
+          arping -c 3 -U -I eth0 -s "$target" "$target" >/dev/null 2>&1
+          ip addr del "$target/32" dev eth0 2>/dev/null
+          answer="STRATUS-PROBE arp-claim $target sent" ;;
   *) answer="STRATUS-PROBE bad-request" ;;
 esac
 echo "$answer"

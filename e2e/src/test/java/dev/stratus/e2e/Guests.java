@@ -117,15 +117,27 @@ final class Guests {
      * {@code target}; true when the guest got an answer. Waits for the probe to listen.
      */
     static boolean guestPings(String network, String guestIp, String target) {
+        return probe(network, guestIp, "ping " + target).endsWith(" ok");
+    }
+
+    /** Sends one request to the guest's probe (TCP port 7) from the network's namespace; returns its answer. */
+    static String probe(String network, String guestIp, String request) {
         String[] answer = new String[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             Run run = run(List.of("ip", "netns", "exec", "qdhcp-" + network, "busybox", "nc", "-w", "3", guestIp, "7"),
-                    "ping " + target + "\n", 10);
+                    request + "\n", 10);
             answer[0] = run.out.strip();
-            return answer[0].startsWith("STRATUS-PROBE ping " + target);
+            return answer[0].startsWith("STRATUS-PROBE " + request);
         });
         System.out.printf("guest %s: %s%n", guestIp, answer[0]);
-        return answer[0].endsWith(" ok");
+        return answer[0];
+    }
+
+    /** The MAC the network's namespace holds for {@code ip} in its neighbour table, or null. */
+    static String neighbour(String network, String ip) {
+        String out = run(List.of("ip", "-n", "qdhcp-" + network, "neigh", "show", ip), null, 5).out;
+        int at = out.indexOf("lladdr ");
+        return at < 0 ? null : out.substring(at + 7).split("\\s+")[0];
     }
 
     /** Deletes the servers and waits until they are gone (their vCPUs are free again for the next test). */

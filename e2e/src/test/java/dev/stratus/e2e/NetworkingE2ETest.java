@@ -88,7 +88,7 @@ class NetworkingE2ETest {
     }
 
     @Test
-    void peersReachEachOtherButNotAGuestOfAnotherNetwork() {
+    void peersReachEachOtherButNotAGuestOfAnotherNetwork() throws InterruptedException {
         // two networks with the same CIDR: only the bridges keep them apart
         String blue = network("e2e-blue", "10.79.0.0/24", null, null);
         String red = network("e2e-red", "10.79.0.0/24", "10.79.0.100", "10.79.0.120");
@@ -111,6 +111,14 @@ class NetworkingE2ETest {
             assertFalse(guestPings(blue, ipA, ipC), "A cannot reach C: another network, though the group would allow it");
             assertFalse(guestPings(red, ipC, ipA), "C cannot reach A");
             assertFalse(ping(red, ipA), "red's namespace does not reach blue's guests");
+
+            // A claims B's address by gratuitous ARP; blue's namespace must keep B's MAC for it
+            String macB = given().get("/v1/ports?device_id=" + b).then().extract().path("ports[0].mac_address");
+            ping(blue, ipB); // resolves B by ARP in the namespace (the ICMP itself may be dropped)
+            assertEquals(macB, Guests.neighbour(blue, ipB), "the namespace learnt B's MAC");
+            Thread.sleep(1500); // past the neighbour table's lock time, so a forged update would be taken
+            assertTrue(Guests.probe(blue, ipA, "arp-claim " + ipB).endsWith("sent"));
+            assertEquals(macB, Guests.neighbour(blue, ipB), "A's forged ARP for B's address was dropped");
         } finally {
             Guests.deleteAll(servers);
         }

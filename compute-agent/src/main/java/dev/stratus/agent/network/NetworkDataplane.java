@@ -28,6 +28,7 @@ public class NetworkDataplane {
     private final NetworkServiceClient networkService;
     private final Map<String, PortFirewall> firewalls = new ConcurrentHashMap<>();
     private final String chain;
+    private final String arpChain;
 
     public NetworkDataplane(DesiredInstances desired, TenantNetworks networks, HostCommands host,
             NetworkServiceClient networkService, dev.stratus.agent.config.HostIdentity identity) {
@@ -36,6 +37,7 @@ public class NetworkDataplane {
         this.host = host;
         this.networkService = networkService;
         this.chain = FirewallRules.chainOf(identity.host());
+        this.arpChain = SpoofGuard.chainOf(identity.host());
     }
 
     /** Converges the networks and firewall; {@code refetch} asks network-service for every port's rules again. */
@@ -84,7 +86,20 @@ public class NetworkDataplane {
         for (IpFamily family : IpFamily.values()) {
             apply(family, rendered, wantedChains, bridges);
         }
+        guardLayer2(rendered);
         reportActive(newlyPlugged);
+    }
+
+    /** The ebtables anti-spoofing chain of this agent's ports (emptied when it has none left). */
+    private void guardLayer2(Map<String, PortFirewall> rendered) {
+        boolean hooked = host.tryRun(List.of("ebtables", "-L", "FORWARD"), null).output().contains("-j " + arpChain);
+        if (rendered.isEmpty() && !hooked) {
+            return;
+        }
+        host.run(List.of("ebtables-restore", "--noflush"), SpoofGuard.render(arpChain, rendered.values()));
+        if (!hooked) {
+            host.run(List.of("ebtables", "-A", "FORWARD", "-j", arpChain));
+        }
     }
 
     private void apply(IpFamily family, Map<String, PortFirewall> rendered, Set<String> wantedChains,
