@@ -22,7 +22,7 @@ public final class SpoofGuard {
         return "stratus-arp-" + FirewallRules.chainOf(host).substring(FirewallRules.LEGACY_CHAIN.length() + 1);
     }
 
-    /** The rules of these ports; the chain is declared with policy ACCEPT, which ebtables keeps as RETURN. */
+    /** The rules of these ports, ending in RETURN (ebtables-restore accepts only ACCEPT as a declared policy). */
     public static String render(String chain, Iterable<PortFirewall> ports) {
         List<String> lines = new ArrayList<>();
         lines.add("*filter");
@@ -40,6 +40,9 @@ public final class SpoofGuard {
             lines.add("-A " + chain + " -p ARP -i " + tap + " --arp-ip-src 0.0.0.0 -j RETURN");
             lines.add("-A " + chain + " -p ARP -i " + tap + " -j DROP");
         }
+        // explicit: ebtables-nft keeps the declared ACCEPT as the chain's policy, and an accepted frame would skip
+        // the chains of other agents hooked after this one
+        lines.add("-A " + chain + " -j RETURN");
         lines.add("COMMIT");
         return String.join("\n", lines) + "\n";
     }

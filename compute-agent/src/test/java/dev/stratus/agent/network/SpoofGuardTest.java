@@ -20,12 +20,13 @@ class SpoofGuardTest {
                 "-A stratus-arp-test -p ARP -i tap0123456789a --arp-mac-src ! fa:16:3e:00:00:01 -j DROP",
                 "-A stratus-arp-test -p ARP -i tap0123456789a --arp-ip-src 10.0.0.5 -j RETURN",
                 "-A stratus-arp-test -p ARP -i tap0123456789a --arp-ip-src 0.0.0.0 -j RETURN",
-                "-A stratus-arp-test -p ARP -i tap0123456789a -j DROP", "COMMIT", ""), out);
+                "-A stratus-arp-test -p ARP -i tap0123456789a -j DROP", "-A stratus-arp-test -j RETURN", "COMMIT", ""),
+                out);
     }
 
     @Test
     void noPortsEmptiesTheChainAndNamesFollowTheHost() {
-        assertEquals("*filter\n:c ACCEPT\nCOMMIT\n", SpoofGuard.render("c", List.of()));
+        assertEquals("*filter\n:c ACCEPT\n-A c -j RETURN\nCOMMIT\n", SpoofGuard.render("c", List.of()));
         String chain = SpoofGuard.chainOf("host-a");
         assertTrue(chain.matches("stratus-arp-[0-9a-f]{8}") && chain.length() <= 31, chain);
         assertEquals(FirewallRules.chainOf("host-a").substring("stratus-fw-".length()), chain.substring(12));
