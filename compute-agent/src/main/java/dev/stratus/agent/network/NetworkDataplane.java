@@ -97,6 +97,7 @@ public class NetworkDataplane {
             return;
         }
         host.run(List.of("ebtables-restore", "--noflush"), SpoofGuard.render(arpChain, rendered.values()));
+        host.run(List.of("ebtables", "-P", arpChain, "RETURN")); // so even an emptied chain never accepts
         if (!hooked) {
             host.run(List.of("ebtables", "-A", "FORWARD", "-j", arpChain));
         }
