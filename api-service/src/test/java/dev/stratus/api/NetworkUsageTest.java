@@ -17,9 +17,11 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 
-/** GET /v1/projects/{id}/quotas shows the networks and ports in use as network-service counts them. */
+/**
+ * GET /v1/projects/{id}/quotas shows the networks and ports in use as network-service counts them, images and image
+ * bytes as image-service does.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = NetworkUsageTest.NetworkServiceDouble.class, restrictToAnnotatedClass = true)
@@ -40,13 +42,16 @@ class NetworkUsageTest {
                 String payload = auth == null ? "" : new String(Base64.getUrlDecoder().decode(auth.split("\\.")[1]),
                         StandardCharsets.UTF_8);
                 int status = payload.contains("\"service\"") ? 200 : 403;
-                byte[] body = (status == 200 ? "{\"networks\":2,\"ports\":5}" : "{}").getBytes(StandardCharsets.UTF_8);
+                String usage = "{\"networks\":2,\"ports\":5,\"images\":3,\"image_bytes\":1024}";
+                byte[] body = (status == 200 ? usage : "{}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
             server.start();
-            return Map.of("stratus.api.network-service-url", "http://localhost:" + server.getAddress().getPort());
+            // stands in for image-service's /internal/usage too (each service's usage keeps only its own quotas)
+            String url = "http://localhost:" + server.getAddress().getPort();
+            return Map.of("stratus.api.network-service-url", url, "stratus.api.image-service-url", url);
         }
 
         @Override
@@ -65,7 +70,8 @@ class NetworkUsageTest {
         String admin = Login.token("admin");
         given().auth().oauth2(admin).get("/v1/projects/demo/quotas").then().statusCode(200)
                 .body("networks.in_use", equalTo(2)).body("ports.in_use", equalTo(5))
-                .body("instances.in_use", equalTo(0)).body("images.in_use", nullValue());
+                .body("instances.in_use", equalTo(0)).body("images.in_use", equalTo(3))
+                .body("image_bytes.in_use", equalTo(1024)).body("key_pairs.in_use", equalTo(0));
         given().auth().oauth2(Login.token("demo")).get("/v1/projects/demo/quotas").then().statusCode(200)
                 .body("networks.in_use", equalTo(2));
     }

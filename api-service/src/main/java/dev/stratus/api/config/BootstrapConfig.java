@@ -23,4 +23,10 @@ public interface BootstrapConfig {
      * network-service reads the projects' quota limits.
      */
     Optional<String> networkPassword();
+
+    /**
+     * Password of the service user {@code image-service} (role service on project {@code service}), with which
+     * image-service reads the projects' {@code images}/{@code image_bytes} quota limits.
+     */
+    Optional<String> imagePassword();
 }

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * At start-up, makes the signing key and the configured users (idempotent): {@code admin} (admin on project
- * {@code admin}), {@code demo} (member of project {@code demo}), {@code compute-agent} and {@code network-service}
- * (service on project {@code service}). See {@code stratus.api.bootstrap.*}.
+ * {@code admin}), {@code demo} (member of project {@code demo}), {@code compute-agent}, {@code network-service}
+ * and {@code image-service} (service on project {@code service}). See {@code stratus.api.bootstrap.*}.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -33,6 +33,8 @@ public class Bootstrap {
         config.bootstrap().demoPassword().ifPresent(p -> grant(DEMO_PROJECT, "demo", p, Roles.MEMBER));
         config.bootstrap().agentPassword().ifPresent(p -> grant(SERVICE_PROJECT, "compute-agent", p, Roles.SERVICE));
         config.bootstrap().networkPassword().ifPresent(p -> grant(SERVICE_PROJECT, "network-service", p,
+                Roles.SERVICE));
+        config.bootstrap().imagePassword().ifPresent(p -> grant(SERVICE_PROJECT, "image-service", p,
                 Roles.SERVICE));
     }
 

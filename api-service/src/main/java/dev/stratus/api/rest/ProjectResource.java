@@ -7,6 +7,7 @@ import dev.stratus.api.identity.User;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
 import dev.stratus.api.keypair.KeyPairs;
+import dev.stratus.api.quota.ImageUsage;
 import dev.stratus.api.quota.NetworkUsage;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
@@ -73,6 +74,8 @@ public class ProjectResource {
     KeyPairs keyPairs;
     @Inject
     NetworkUsage networkUsage;
+    @Inject
+    ImageUsage imageUsage;
 
     @GET
     public Map<String, List<ProjectView>> list() {
@@ -134,8 +137,8 @@ public class ProjectResource {
 
     /**
      * Limits and usage; the project's own tokens and Stratus services may read them too. {@code networks} and
-     * {@code ports} in use come from network-service ({@code GET /internal/usage}), null if it does not answer;
-     * images and image bytes in use are null (image-service has no usage route yet).
+     * {@code ports} in use come from network-service ({@code GET /internal/usage}), {@code images} and
+     * {@code image_bytes} from image-service (the same route), each null if its service does not answer.
      */
     @GET
     @Path("/{id}/quotas")
@@ -145,6 +148,7 @@ public class ProjectResource {
             throw ApiException.notFound("project", id);
         }
         Map<String, Long> used = new LinkedHashMap<>(networkUsage.of(project.id));
+        used.putAll(imageUsage.of(project.id));
         return QuarkusTransaction.requiringNew().call(() -> {
             used.putAll(usage.usage(project.id));
             used.put("key_pairs", keyPairs.count(project.id));

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of image-service ({@code stratus.image.*}). */
 @ConfigMapping(prefix = "stratus.image")
@@ -46,10 +47,10 @@ public interface ImageServiceConfig {
     boolean recoverOnStart();
 
     /**
-     * Image bytes each project may hold (sum of the sizes of its images that have data), e.g. {@code 100G}.
-     * Enforced while the upload streams (413 once passed, the image is then {@code killed}) and again when it
-     * is committed, so two parallel uploads cannot both overrun it. Until api-service serves per-project quota
-     * limits this one value applies to every project. Default {@code 100G}.
+     * Image bytes each project may hold (sum of the sizes of its images that have data), e.g. {@code 100G}, used
+     * only while {@link #servicePassword()} is unset: otherwise the limit is the project's {@code image_bytes} quota
+     * read from api-service. Enforced while the upload streams (413 once passed, the image is then {@code killed})
+     * and again when it is committed, so two parallel uploads cannot both overrun it. Default {@code 100G}.
      */
     @WithDefault("100G")
     MemorySize projectQuotaBytes();
@@ -65,4 +66,41 @@ public interface ImageServiceConfig {
     /** How long {@code qemu-img info} may take on one upload before the upload fails. Default {@code 30s}. */
     @WithDefault("30s")
     Duration inspectionTimeout();
+
+    /**
+     * Base URL of api-service: it issues image-service's own token ({@code POST /v1/auth/tokens}) and serves each
+     * project's quota limits ({@code GET /v1/projects/{id}/quotas}). Default {@code http://localhost:8080}.
+     */
+    @WithDefault("http://localhost:8080")
+    String identityUrl();
+
+    /** image-service's service user (role {@code service}); see {@link #servicePassword()}. */
+    @WithDefault("image-service")
+    String serviceUser();
+
+    /** The project the service user's token is scoped to. Default {@code service}. */
+    @WithDefault("service")
+    String serviceProject();
+
+    /**
+     * Password of {@link #serviceUser()} (env {@code STRATUS_IMAGE_SERVICE_PASSWORD}; {@code ./stratus up} passes
+     * the one it generated and api-service bootstraps the user with it). Unset: image-service cannot ask api-service
+     * for quota limits and enforces {@link #defaultQuotas()} and {@link #projectQuotaBytes()} for every project
+     * instead (logged at start).
+     */
+    Optional<String> servicePassword();
+
+    /** Timeout of each call to api-service (token, quota limits). Default 5 s. */
+    @WithDefault("5s")
+    Duration identityTimeout();
+
+    /** Limits used only while {@link #servicePassword()} is unset ({@code stratus.image.default-quotas.*}). */
+    DefaultQuotas defaultQuotas();
+
+    /** Fallback limits; -1 means unlimited. Same defaults as api-service's {@code stratus.api.quotas.*}. */
+    interface DefaultQuotas {
+        /** Images per project. Default 20. */
+        @WithDefault("20")
+        long images();
+    }
 }

@@ -1,7 +1,10 @@
 package dev.stratus.image.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stratus.image.quota.ProjectUsage;
+import dev.stratus.image.quota.QuotaLimits;
 import dev.stratus.image.service.ImageCatalog;
+import dev.stratus.image.service.NewImage;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
@@ -30,10 +33,12 @@ import jakarta.ws.rs.core.UriInfo;
 public class ImageResource {
     private final ImageCatalog catalog;
     private final Caller caller;
+    private final QuotaLimits quotas;
 
-    public ImageResource(ImageCatalog catalog, Caller caller) {
+    public ImageResource(ImageCatalog catalog, Caller caller, QuotaLimits quotas) {
         this.catalog = catalog;
         this.caller = caller;
+        this.quotas = quotas;
     }
 
     @POST
@@ -44,7 +49,10 @@ public class ImageResource {
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body is required");
         }
-        ImageView image = ImageView.of(catalog.create(request.validated()));
+        NewImage validated = request.validated();
+        // read before the create's transaction (no connection held over the call to api-service)
+        long limit = quotas.limit(caller.projectId(), ProjectUsage.IMAGES);
+        ImageView image = ImageView.of(catalog.create(validated, limit));
         return Response.created(uri.getAbsolutePathBuilder().path(image.id().toString()).build()).entity(image).build();
     }
 

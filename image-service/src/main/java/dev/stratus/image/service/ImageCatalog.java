@@ -4,6 +4,7 @@ import dev.stratus.image.config.ImageServiceConfig;
 import dev.stratus.image.events.BootingInstances;
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
+import dev.stratus.image.quota.ProjectUsage;
 import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageRepository;
 import dev.stratus.platform.problem.ApiException;
@@ -25,10 +26,12 @@ public class ImageCatalog {
     private final ImageAccess access;
     private final BootingInstances bootingInstances;
     private final ImageServiceConfig config;
+    private final ProjectUsage usage;
 
     public ImageCatalog(ImageRepository images, ImageStore content, ImageAccess access,
             BootingInstances bootingInstances,
-            ImageServiceConfig config) {
+            ImageServiceConfig config, ProjectUsage usage) {
+        this.usage = usage;
         this.bootingInstances = bootingInstances;
         this.config = config;
         this.images = images;
@@ -36,10 +39,12 @@ public class ImageCatalog {
         this.access = access;
     }
 
+    /** A new queued image of the caller's project, within its {@code images} quota ({@code limit}, -1 = none). */
     @Transactional
-    public Image create(NewImage request) {
+    public Image create(NewImage request, long limit) {
         String owner = access.ownerForNewImage(request.visibility());
         checkImageReferences(request.properties());
+        usage.reserve(owner, limit);
         Image image = new Image();
         image.id = UUID.randomUUID();
         image.projectId = owner;

@@ -3,6 +3,8 @@ package dev.stratus.image.service;
 import dev.stratus.image.config.ImageServiceConfig;
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
+import dev.stratus.image.quota.ProjectUsage;
+import dev.stratus.image.quota.QuotaLimits;
 import dev.stratus.image.store.ImageRepository;
 import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageTooLargeException;
@@ -38,18 +40,18 @@ public class ImageUpload {
     private final ImageCatalog catalog;
     private final ImageAccess access;
     private final QemuImgInspector inspector;
+    private final QuotaLimits quotas;
     private final long maxBytes;
-    private final long quotaBytes;
 
     public ImageUpload(ImageRepository images, ImageStore store, ImageCatalog catalog, ImageAccess access,
-                       QemuImgInspector inspector, ImageServiceConfig config) {
+                       QemuImgInspector inspector, ImageServiceConfig config, QuotaLimits quotas) {
+        this.quotas = quotas;
         this.access = access;
         this.images = images;
         this.store = store;
         this.catalog = catalog;
         this.inspector = inspector;
         this.maxBytes = config.maxImageSize().asLongValue();
-        this.quotaBytes = config.projectQuotaBytes().asLongValue();
     }
 
     /** An upload that began: the image is {@code saving}, its data goes to {@code staged}. */
@@ -68,12 +70,14 @@ public class ImageUpload {
             throw tooLarge("image data exceeds the maximum image size of " + maxBytes + " bytes");
         }
         Image image = startSaving(id);
-        long left = quotaBytes - QuarkusTransaction.requiringNew().call(() -> images.bytesHeld(image.projectId));
-        UploadLimit limit = left < maxBytes
-                ? new UploadLimit(Math.max(0, left), "image data exceeds what is left of the project's image quota ("
-                + Math.max(0, left) + " of " + quotaBytes + " bytes)")
-                : new UploadLimit(maxBytes, "image data exceeds the maximum image size of " + maxBytes + " bytes");
         try {
+            long quotaBytes = quotas.limit(image.projectId, ProjectUsage.IMAGE_BYTES);
+            long left = quotaBytes < 0 ? Long.MAX_VALUE
+                    : quotaBytes - QuarkusTransaction.requiringNew().call(() -> images.bytesHeld(image.projectId));
+            UploadLimit limit = left < maxBytes
+                    ? new UploadLimit(Math.max(0, left), "image data exceeds what is left of the project's "
+                    + ProjectUsage.IMAGE_BYTES + " quota (" + Math.max(0, left) + " of " + quotaBytes + " bytes)")
+                    : new UploadLimit(maxBytes, "image data exceeds the maximum image size of " + maxBytes + " bytes");
             return new Started(image, store.stage(limit));
         } catch (IOException | RuntimeException e) {
             throw failed(id, e);
@@ -104,7 +108,10 @@ public class ImageUpload {
             throw e;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> activate(image, received, inspection.virtualSize()));
+            // read before the commit's transaction (no connection held over the call to api-service)
+            long quotaBytes = quotas.limit(image.projectId, ProjectUsage.IMAGE_BYTES);
+            QuarkusTransaction.requiringNew().run(() -> activate(image, received, inspection.virtualSize(),
+                    quotaBytes));
         } catch (RuntimeException e) {
             store.discard(received);
             kill(id, e.getMessage());
@@ -115,11 +122,15 @@ public class ImageUpload {
 
     /**
      * The stream failed after {@link #begin} (the caller already aborted the staged file): the image is killed and
-     * the problem to answer returned: 400 for an interrupted body, 413 past the limit, 500 otherwise.
+     * the problem to answer returned: 400 for an interrupted body, 413 past the limit, the problem itself when it is
+     * one (e.g. 503: api-service cannot tell the quota), 500 otherwise.
      */
     public ApiException failed(UUID id, Throwable cause) {
         kill(id, cause instanceof ImageTooLargeException || cause instanceof UploadInterruptedException
-                ? cause.getMessage() : cause.toString());
+                || cause instanceof ApiException ? cause.getMessage() : cause.toString());
+        if (cause instanceof ApiException problem) {
+            return problem;
+        }
         if (cause instanceof ImageTooLargeException) {
             return tooLarge(cause.getMessage());
         }
@@ -144,11 +155,11 @@ public class ImageUpload {
      * Under the project's quota lock and the content lock: quota checked again (parallel uploads), file into place,
      * row to active; when the image went away meanwhile, undo the file.
      */
-    private void activate(Image image, ReceivedContent received, long virtualSize) {
+    private void activate(Image image, ReceivedContent received, long virtualSize, long quotaBytes) {
         images.lockQuota(image.projectId);
-        if (images.bytesHeld(image.projectId) + received.size() > quotaBytes) {
-            throw tooLarge("image data exceeds what is left of the project's image quota of " + quotaBytes
-                    + " bytes");
+        if (quotaBytes >= 0 && images.bytesHeld(image.projectId) + received.size() > quotaBytes) {
+            throw tooLarge("image data exceeds what is left of the project's " + ProjectUsage.IMAGE_BYTES
+                    + " quota of " + quotaBytes + " bytes");
         }
         images.lockContent(received.sha256());
         try {

@@ -67,10 +67,16 @@ public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
         return ((Number) query.getSingleResult()).longValue();
     }
 
-    /** Serialises, until the current transaction ends, the quota checks of one project's uploads. */
+    /**
+     * Serialises, until the current transaction ends, the quota checks of one project's image creates and uploads:
+     * locks its {@code project_quota_lock} row ({@code SELECT ... FOR UPDATE}), made on first use (images of no
+     * project share the row {@code ''}).
+     */
     public void lockQuota(String projectId) {
-        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))) l")
-                .setParameter("k", "image-quota:" + projectId).getSingleResult();
+        getEntityManager().createNativeQuery("INSERT INTO image.project_quota_lock (project_id) VALUES (?1)"
+                + " ON CONFLICT DO NOTHING").setParameter(1, projectId == null ? "" : projectId).executeUpdate();
+        getEntityManager().createNativeQuery("SELECT project_id FROM image.project_quota_lock WHERE project_id = ?1"
+                + " FOR UPDATE").setParameter(1, projectId == null ? "" : projectId).getSingleResult();
     }
 
     /** How many images hold the data with this sha256. */
