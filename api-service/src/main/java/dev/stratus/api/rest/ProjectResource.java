@@ -6,9 +6,8 @@ import dev.stratus.api.identity.RoleAssignment;
 import dev.stratus.api.identity.User;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
+import dev.stratus.api.quota.ServiceUsage;
 import dev.stratus.api.keypair.KeyPairs;
-import dev.stratus.api.quota.ImageUsage;
-import dev.stratus.api.quota.NetworkUsage;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.auth.Roles;
@@ -73,9 +72,7 @@ public class ProjectResource {
     @Inject
     KeyPairs keyPairs;
     @Inject
-    NetworkUsage networkUsage;
-    @Inject
-    ImageUsage imageUsage;
+    ServiceUsage serviceUsage;
 
     @GET
     public Map<String, List<ProjectView>> list() {
@@ -147,8 +144,7 @@ public class ProjectResource {
         if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
             throw ApiException.notFound("project", id);
         }
-        Map<String, Long> used = new LinkedHashMap<>(networkUsage.of(project.id));
-        used.putAll(imageUsage.of(project.id));
+        Map<String, Long> used = new LinkedHashMap<>(serviceUsage.of(project.id));
         return QuarkusTransaction.requiringNew().call(() -> {
             used.putAll(usage.usage(project.id));
             used.put("key_pairs", keyPairs.count(project.id));

@@ -19,14 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Usage of the quotas network-service enforces ({@code networks}, {@code ports}), read from its
- * {@code GET /internal/usage?project=} with api-service's service token, for {@code GET /v1/projects/{id}/quotas}.
- * Best effort: if network-service cannot answer within 2 s the usage is unknown ({@code in_use: null}), never an
- * error of the quotas route.
+ * Usage of the quotas other services enforce — network-service ({@code networks}, {@code ports}) and image-service
+ * ({@code images}, {@code image_bytes}) — read from their {@code GET /internal/usage?project=} with api-service's
+ * service token, for {@code GET /v1/projects/{id}/quotas}. Best effort: a service that cannot answer within 2 s
+ * leaves its usage unknown ({@code in_use: null}), never an error of the quotas route.
  */
 @ApplicationScoped
-public class NetworkUsage {
-    private static final Logger LOG = Logger.getLogger(NetworkUsage.class);
+public class ServiceUsage {
+    private static final Logger LOG = Logger.getLogger(ServiceUsage.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
@@ -39,20 +39,26 @@ public class NetworkUsage {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
 
-    /** networks and ports of the project, or an empty map if network-service does not answer. */
+    /** Usage of every quota resource another service counts; resources it could not tell are missing. */
     public Map<String, Long> of(String projectId) {
+        Map<String, Long> usage = new LinkedHashMap<>(ask(config.networkServiceUrl(), projectId, "networks", "ports"));
+        usage.putAll(ask(config.imageServiceUrl(), projectId, "images", "image_bytes"));
+        return usage;
+    }
+
+    private Map<String, Long> ask(String baseUrl, String projectId, String... resources) {
         Map<String, Long> usage = new LinkedHashMap<>();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(config.networkServiceUrl()
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
                             + "/internal/usage?project=" + URLEncoder.encode(projectId, StandardCharsets.UTF_8)))
                     .timeout(TIMEOUT).header("Authorization", identity.authorization()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                LOG.debugf("network usage of %s unknown: HTTP %d", projectId, response.statusCode());
+                LOG.debugf("usage of %s at %s unknown: HTTP %d", projectId, baseUrl, response.statusCode());
                 return usage;
             }
             JsonNode body = json.readTree(response.body());
-            for (String resource : new String[]{"networks", "ports"}) {
+            for (String resource : resources) {
                 if (body.path(resource).isNumber()) {
                     usage.put(resource, body.path(resource).asLong());
                 }
@@ -60,7 +66,7 @@ public class NetworkUsage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.debugf("network usage of %s unknown: %s", projectId, e.toString());
+            LOG.debugf("usage of %s at %s unknown: %s", projectId, baseUrl, e.toString());
         }
         return usage;
     }
