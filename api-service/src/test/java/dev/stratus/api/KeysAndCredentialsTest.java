@@ -1,6 +1,6 @@
 package dev.stratus.api;
 
-import dev.stratus.api.quota.RateLimits;
+import dev.stratus.platform.ratelimit.RateLimits;
 import dev.stratus.devinfra.StratusTestInfra;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.test.common.QuarkusTestResource;

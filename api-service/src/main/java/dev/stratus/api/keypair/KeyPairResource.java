@@ -1,7 +1,6 @@
 package dev.stratus.api.keypair;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.stratus.api.quota.RateLimits;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.problem.ApiException;
@@ -52,15 +51,12 @@ public class KeyPairResource {
     KeyPairs keyPairs;
     @Inject
     Caller caller;
-    @Inject
-    RateLimits limits;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
     public Response create(NewKeyPair body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
-        limits.take(caller.projectId(), RateLimits.Action.CREATE);
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\", \"public_key\"} is required (without "
                     + "public_key an ed25519 key pair is generated)");
@@ -72,7 +68,6 @@ public class KeyPairResource {
 
     @GET
     public Map<String, List<KeyPairView>> list() {
-        limits.take(caller.projectId(), RateLimits.Action.READ);
         return Map.of("key_pairs", keyPairs.list(caller.projectId()).stream().map(k -> KeyPairView.of(k, null))
                 .toList());
     }
@@ -81,7 +76,6 @@ public class KeyPairResource {
     @GET
     @Path("/{id}")
     public KeyPairView get(@PathParam("id") String id) {
-        limits.take(caller.projectId(), RateLimits.Action.READ);
         return KeyPairView.of(keyPairs.get(caller.projectId(), id), null);
     }
 
@@ -89,7 +83,6 @@ public class KeyPairResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
-        limits.take(caller.projectId(), RateLimits.Action.DELETE);
         keyPairs.delete(caller.projectId(), id);
         return Response.noContent().build();
     }

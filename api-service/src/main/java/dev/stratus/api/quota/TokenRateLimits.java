@@ -3,6 +3,7 @@ package dev.stratus.api.quota;
 import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.config.RateLimitConfig;
 import dev.stratus.platform.problem.ApiException;
+import dev.stratus.platform.ratelimit.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

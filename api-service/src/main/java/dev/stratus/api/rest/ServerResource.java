@@ -2,7 +2,6 @@ package dev.stratus.api.rest;
 
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.outbox.OutboxRelay;
-import dev.stratus.api.quota.RateLimits;
 import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
 import dev.stratus.api.service.ServerService;
@@ -46,8 +45,6 @@ public class ServerResource {
     OutboxRelay relay;
     @Inject
     Caller caller;
-    @Inject
-    RateLimits limits;
 
     /** {@code Idempotency-Key}: see {@link Idempotent}; the key is stored in the create's own transaction. */
     @POST
@@ -55,7 +52,6 @@ public class ServerResource {
     @Idempotent
     public Response create(CreateServer request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
-        limits.take(caller.projectId(), RateLimits.Action.CREATE);
         Instance instance = servers.create(project(), request);
         relay.wake();
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
@@ -63,14 +59,12 @@ public class ServerResource {
 
     @GET
     public Map<String, List<ServerView>> list() {
-        limits.take(caller.projectId(), RateLimits.Action.READ);
         return Map.of("servers", Instance.listLive(project()).stream().map(ServerView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public ServerView get(@PathParam("id") String id) {
-        limits.take(caller.projectId(), RateLimits.Action.READ);
         return ServerView.of(find(id));
     }
 
@@ -78,7 +72,6 @@ public class ServerResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
-        limits.take(caller.projectId(), RateLimits.Action.DELETE);
         Instance instance = servers.delete(project(), parse(id));
         relay.wake();
         return Response.accepted(ServerView.of(instance)).build();
