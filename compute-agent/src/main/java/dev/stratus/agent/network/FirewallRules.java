@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * sends only from its MAC and its addresses (IPv6: link-local).
  */
 public final class FirewallRules {
-    /** The chain of agents before chains were per host; removed when found. */
+    /** The single chain of agents before chains were per host (it ends in ACCEPT); our hook goes before its hook. */
     public static final String LEGACY_CHAIN = "stratus-fw";
     /** Prefixes of the per-port chains. */
     public static final String INGRESS = "sti-";
