@@ -4,14 +4,18 @@
 #   initramfs.img  busybox-static + an /init that mounts proc, sys and devtmpfs, prints
 #                  "STRATUS-GUEST-UP <uuid>" to /dev/ttyS0 (uuid = lowercased DMI product_uuid,
 #                  i.e. the libvirt domain <uuid>, i.e. the Stratus instance id), then brings eth0 up by
-#                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up; a probe on TCP
+#                  DHCP (busybox udhcpc), prints "STRATUS-NET <ip>", answers ping and stays up (before that
+#                  "STRATUS-MODULES <loaded>", and "STRATUS-MODULE-FAILED <name>: <error>" or
+#                  "STRATUS-NET-FAILED <why>" when it cannot bring eth0 up); a probe on TCP
 #                  port 7 takes one line "ping <ipv4>", pings that address from the guest and answers (and
 #                  prints to the console) "STRATUS-PROBE ping <ipv4> ok|fail": tests see what a guest reaches;
 #                  "arp-claim <ipv4>" makes the guest announce that address as its own (an ARP spoofing attempt)
+#   initramfs.modules  the kernel modules the initramfs holds, in load order (resolved from the kernel's modules.dep)
+#   build.id       the kernel version and a digest of the inputs; a change (a new kernel package) rebuilds
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
-# Uses Debian packages only (linux-image-cloud-amd64, busybox-static, cpio, gzip, qemu-utils);
-# installs nothing, needs no network, no root and no loop mounts. Idempotent: an output that is
-# already newer than its inputs is kept.
+# Uses Debian packages only (linux-image-cloud-amd64, kmod, busybox-static, cpio, gzip, qemu-utils);
+# installs nothing, needs no network, no root and no loop mounts. Idempotent: outputs built from the same
+# inputs (build.id) are kept.
 set -euo pipefail
 
 die() { echo "build-test-image: $*" >&2; exit 1; }
@@ -29,17 +33,56 @@ kernel=$(ls -1 /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sort -V | tail -n 1 || 
 [ -n "$kernel" ] || die "no /boot/vmlinuz-*-cloud-amd64 (apt-get install linux-image-cloud-amd64)"
 [ -r "$kernel" ] || die "$kernel is not readable"
 
+kver=${kernel#/boot/vmlinuz-}
+[ -f "/lib/modules/$kver/modules.dep" ] || die "/lib/modules/$kver/modules.dep is missing (run: depmod $kver)"
+modprobe=$(command -v modprobe || echo /sbin/modprobe)
+[ -x "$modprobe" ] || die "'modprobe' not found (apt-get install kmod)"
+
+# The modules the guest needs (its NIC); their dependencies are resolved from the kernel, see module_load_order.
+MODULES=(virtio_pci virtio_net)
+
+# Prints the .ko paths to insmod, dependencies first, each once: modprobe --show-depends takes one module per call
+# and prints "insmod <path>" lines in load order ("builtin <name>" for what the kernel has built in).
+module_load_order() {
+  local m line seen=" "
+  for m in "${MODULES[@]}"; do
+    line=$("$modprobe" -S "$kver" --show-depends "$m" 2>&1) || die "modprobe cannot resolve $m for $kver: $line"
+    while read -r verb path _; do
+      [ "$verb" = insmod ] || continue
+      case "$seen" in *" $path "*) continue ;; esac
+      seen="$seen$path "
+      echo "$path"
+    done <<<"$line"
+  done
+}
+
+# busybox insmod takes plain ELF modules only: a compressed one (.ko.xz, .ko.zst, .ko.gz) is unpacked
+unpack_module() { # source target
+  case "$1" in
+    *.ko) cp "$1" "$2" ;;
+    *.ko.xz) xz -dc "$1" >"$2" ;;
+    *.ko.zst) zstd -qdc "$1" >"$2" ;;
+    *.ko.gz) gzip -dc "$1" >"$2" ;;
+    *) die "unknown module format: $1" ;;
+  esac
+}
+
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 self=$(readlink -f "$0")
 
+# What the outputs are built from: the kernel (its version and bytes, which decide the modules), busybox and this
+# script. Package files keep their build dates as mtimes, so a newer kernel can look older than an earlier build:
+# compare contents, not times.
+build_id="$kver $(cat "$kernel" "$busybox" "$self" | sha256sum | cut -c1-16)"
+
 # vmlinuz
-if [ ! -s "$out/vmlinuz" ] || [ "$kernel" -nt "$out/vmlinuz" ]; then
+if [ ! -s "$out/vmlinuz" ] || ! cmp -s "$kernel" "$out/vmlinuz"; then
   cp "$kernel" "$out/vmlinuz.tmp" && mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 fi
 
-# initramfs.img
-if [ ! -s "$out/initramfs.img" ] || [ "$busybox" -nt "$out/initramfs.img" ] || [ "$self" -nt "$out/initramfs.img" ]; then
+# initramfs.img (and initramfs.modules, the list of the modules it holds, in load order)
+if [ ! -s "$out/initramfs.img" ] || [ ! -s "$out/initramfs.modules" ] || [ "$(cat "$out/build.id" 2>/dev/null)" != "$build_id" ]; then
   root=$(mktemp -d)
   trap 'rm -rf "$root"' EXIT
   mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp}
@@ -55,7 +98,16 @@ uuid=$(tr 'A-F' 'a-f' < /sys/class/dmi/id/product_uuid)
 echo "STRATUS-GUEST-UP $uuid" > /dev/ttyS0
 # networking after the marker, in the background, so it never delays it: eth0 by DHCP (the lease script applies
 # the address the network's dnsmasq gives), then "STRATUS-NET <ip>"; the kernel answers ping
-for m in /lib/stratus-modules/*.ko; do insmod "$m" 2>/dev/null; done
+# the NIC's modules, in the order the build resolved; what loaded and what failed goes to the console, so a guest
+# without a network says why
+loaded=
+for m in /lib/stratus-modules/*.ko; do
+  name=${m##*/}; name=${name#*-}; name=${name%.ko}
+  if err=$(insmod "$m" 2>&1); then loaded="$loaded $name"
+  else echo "STRATUS-MODULE-FAILED $name: $err" > /dev/ttyS0; fi
+done
+echo "STRATUS-MODULES$loaded" > /dev/ttyS0
+[ -e /sys/class/net/eth0 ] || echo "STRATUS-NET-FAILED no eth0 (interfaces: $(ls /sys/class/net | tr '\n' ' '))" > /dev/ttyS0
 if [ -e /sys/class/net/eth0 ]; then
   (ip link set lo up; ip link set eth0 up
    # like a cloud image's DHCP client, keep asking (a loaded host can be slow to answer): up to ~2 minutes
@@ -103,18 +155,23 @@ echo "$answer"
 echo "$answer" > /dev/ttyS0
 PROBE
   chmod 0755 "$root/bin/stratus-probe"
-  # the virtio NIC's driver is a module of the cloud kernel: ship it and its dependencies, in load order
-  kver=${kernel#/boot/vmlinuz-}
+  # the virtio NIC's driver is a module of the cloud kernel: ship it with what it depends on, in the order the
+  # kernel's own dependency data (modules.dep, through modprobe) gives, never a list that assumes a kernel version
   mkdir -p "$root/lib/stratus-modules"
+  order=$(module_load_order)
   n=0
-  for m in virtio virtio_ring virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net; do
-    ko=$(find "/lib/modules/$kver/kernel" -name "$m.ko" | head -n 1)
-    [ -n "$ko" ] || die "kernel module $m.ko of $kver not found"
-    n=$((n + 1)); cp "$ko" "$root/lib/stratus-modules/$(printf %02d $n)-$m.ko"
+  for path in $order; do
+    n=$((n + 1))
+    name=$(basename "$path"); name=${name%%.ko*}
+    unpack_module "$path" "$root/lib/stratus-modules/$(printf %02d "$n")-$name.ko"
   done
+  [ "$n" -gt 0 ] || die "no kernel modules resolved for ${MODULES[*]} of $kver"
+  (cd "$root/lib/stratus-modules" && ls -1) >"$out/initramfs.modules.tmp"
   chmod 0755 "$root/init"
   (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet --owner=0:0) | gzip -1 > "$out/initramfs.img.tmp"
   mv "$out/initramfs.img.tmp" "$out/initramfs.img"
+  mv "$out/initramfs.modules.tmp" "$out/initramfs.modules"
+  echo "$build_id" >"$out/build.id"
 fi
 
 # disk.qcow2

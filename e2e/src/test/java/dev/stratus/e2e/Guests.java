@@ -65,20 +65,42 @@ final class Guests {
                 .path("ports[0].fixed_ips[0].ip_address");
         long start = System.nanoTime();
         try {
-            await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    given().get("/v1/servers/" + server + "/console").then().statusCode(200)
-                            .body(containsString("STRATUS-NET " + expected)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            String server_ = given().get("/v1/servers/" + server).then().extract().asString();
-            String console = given().get("/v1/servers/" + server + "/console").then().extract().asString();
-            String tail = console.substring(Math.max(0, console.length() - 3000));
+            await().atMost(BOOT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                String console = given().get("/v1/servers/" + server + "/console").then().statusCode(200)
+                        .extract().asString();
+                if (console.contains("STRATUS-NET-FAILED") || console.contains("STRATUS-MODULE-FAILED")) {
+                    throw new IllegalStateException("the guest cannot bring its network up"); // no use waiting
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(console.contains("STRATUS-NET " + expected));
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException | IllegalStateException e) {
             throw new AssertionError("server " + server + " did not print STRATUS-NET " + expected + " within "
-                    + BOOT + "; server: " + server_ + "; console tail:\n" + tail, e);
+                    + BOOT + "; " + whyNoNetwork(server), e);
         }
         System.out.printf("server %s: STRATUS-NET %s after %d ms of polling%n", server, expected,
                 (System.nanoTime() - start) / 1_000_000);
         given().get("/v1/ports?device_id=" + server).then().body("ports[0].status", equalTo("ACTIVE"));
         return expected;
+    }
+
+    /**
+     * What to read when a guest has no network: the server, the tail of its console (the guest prints the modules it
+     * loaded and any that failed) and the modules the test image's initramfs holds, as its build resolved them.
+     */
+    static String whyNoNetwork(String server) {
+        String view = given().get("/v1/servers/" + server).then().extract().asString();
+        String console = given().get("/v1/servers/" + server + "/console").then().extract().asString();
+        String modules;
+        try {
+            modules = String.join(" ", java.nio.file.Files.readAllLines(
+                    Stack.STATE.resolve("test-image/initramfs.modules")))
+                    + " (kernel " + java.nio.file.Files.readString(Stack.STATE.resolve("test-image/build.id")).strip()
+                    + ")";
+        } catch (IOException e) {
+            modules = "unknown (" + e + ")";
+        }
+        return "server: " + view + "\ninitramfs modules: " + modules + "\nconsole tail:\n"
+                + console.substring(Math.max(0, console.length() - 3000));
     }
 
     /** One ping from the network's DHCP namespace; fails the test if ping itself could not run. */
