@@ -56,7 +56,8 @@ first_server() {
   log "server $server on network $net, address $ip"
   deadline=$((SECONDS + 180))
   until api GET "/v1/servers/$server/console" | grep -q "STRATUS-NET $ip"; do
-    if ((SECONDS > deadline)) || api GET "/v1/servers/$server/console" | grep -q 'STRATUS-NET-FAILED\|STRATUS-MODULE-FAILED'; then
+    if ((SECONDS > deadline)) || api GET "/v1/servers/$server" | grep -q '"status":"ERROR"' ||
+      api GET "/v1/servers/$server/console" | grep -q 'STRATUS-NET-FAILED\|STRATUS-MODULE-FAILED'; then
       echo "the guest did not print STRATUS-NET $ip; modules in its initramfs: $(tr '\n' ' ' <.stratus/test-image/initramfs.modules)"
       api GET "/v1/servers/$server"; echo
       api GET "/v1/servers/$server/console" | tail -c 3000

@@ -44,7 +44,7 @@ class DiskImageE2ETest {
 
         Path base = backingFile(first);
         assertEquals(base, backingFile(second), "both overlays sit on one cached base");
-        assertTrue(base.startsWith(Stack.STATE.resolve("agent/images")), base.toString());
+        assertTrue(base.startsWith(Stack.agentDir().resolve("images")), base.toString());
 
         String snapshot = given().contentType(ContentType.JSON).body(Map.of("name", "disk-1-snap"))
                 .post("/v1/servers/" + first + "/actions/snapshot").then().statusCode(202)
@@ -86,7 +86,7 @@ class DiskImageE2ETest {
     }
 
     private static Path backingFile(String id) {
-        Path disk = Stack.STATE.resolve("agent/instances/" + id + "/disk.qcow2");
+        Path disk = Stack.agentDir().resolve("instances/" + id + "/disk.qcow2");
         HostProbe.Result info = HostProbe.exec("qemu-img", "info", "-U", "--output=json", disk.toString());
         assertEquals(0, info.code(), info.out());
         String marker = "\"backing-filename\": \"";

@@ -197,7 +197,7 @@ class NetworkingE2ETest {
             boolean bridge = links.lines().anyMatch(l -> l.contains(" " + bridgeName + ":"));
             boolean namespace = HostProbe.exec("ip", "netns", "list").out().lines()
                     .anyMatch(l -> l.startsWith("qdhcp-" + network));
-            Path hosts = Stack.STATE.resolve("agent/dhcp/" + network + "/hosts");
+            Path hosts = Stack.agentDir().resolve("dhcp/" + network + "/hosts");
             int entries = 0;
             try {
                 entries = Files.exists(hosts) ? (int) Files.readAllLines(hosts).stream().filter(l -> !l.isBlank()).count() : 0;

@@ -57,7 +57,7 @@ class SpineE2ETest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 given().get("/v1/servers/" + id).then().statusCode(404));
         assertFalse(HostProbe.domainState(id).isPresent(), "the domain is undefined");
-        assertFalse(Files.exists(Stack.STATE.resolve("agent/instances/" + id)), "the instance files are gone");
+        assertFalse(Files.exists(Stack.agentDir().resolve("instances/" + id)), "the instance files are gone");
         await().atMost(Duration.ofSeconds(15)).until(() -> usedRam() == ramBefore);
         given().get("/v1/servers").then().body("servers.id", not(hasItem(id)));
     }

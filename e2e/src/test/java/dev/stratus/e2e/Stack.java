@@ -59,6 +59,18 @@ public final class Stack {
         }
     }
 
+    /**
+     * Where the stack's agent keeps its files: {@code STATE/agent}, or the folder under /var/lib/stratus that
+     * {@code ./stratus up} chose when QEMU cannot reach the state directory (it writes the choice to agent.path).
+     */
+    public static Path agentDir() {
+        try {
+            return Path.of(Files.readString(STATE.resolve("agent.path")).strip());
+        } catch (IOException e) {
+            return STATE.resolve("agent");
+        }
+    }
+
     public static String url() {
         return "http://localhost:" + API_PORT;
     }
