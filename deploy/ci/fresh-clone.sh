@@ -8,6 +8,8 @@
 # A green CI on a machine set up long ago can hide a broken new machine; this check does not.
 # Usage (as root): deploy/ci/fresh-clone.sh [repository] [ref]
 # Prints each step's time; the clone is kept when a step fails (its .stratus/logs tell why), removed otherwise.
+# Maven uses a local repository of the clone's own (as on a new machine: everything comes from Maven Central), so
+# the check neither reads nor overwrites the snapshots a developer's working tree installed in ~/.m2.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,17 +17,6 @@ repo=${1:-$here}
 ref=${2:-main}
 log() { printf '\033[1m[fresh-clone]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[fresh-clone] %s\033[0m\n' "$*" >&2; exit 1; }
-
-[ "$(id -u)" = 0 ] || die "run as root (the README's commands are run as root)"
-for port in 8080 8081 8082 8083 8084 15432 19092; do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use: stop the stack that holds it (./stratus down)"
-done
-
-dir=$(mktemp -d /tmp/stratus-fresh-XXXXXX)
-clone="$dir/stratus"
-git clone -q --branch "$ref" "$repo" "$clone" || die "cannot clone $ref of $repo"
-log "clone of $ref ($(git -C "$clone" rev-parse --short HEAD)) in $clone"
-cd "$clone"
 
 step() { # name command...: runs it, prints its time, keeps the clone on failure
   local name=$1 start=$SECONDS; shift
@@ -71,10 +62,26 @@ first_server() {
   api DELETE "/v1/networks/$net" >/dev/null || true
 }
 
-total=$SECONDS
-step "./stratus up" ./stratus up
-step "a server on a network boots and gets its address" first_server
-step "./stratus down" ./stratus down
-step "./stratus test" env CI=true ./stratus test
-log "fresh clone green in $((SECONDS - total)) s"
-cd / && rm -rf "$dir"
+main() {
+  [ "$(id -u)" = 0 ] || die "run as root (the README's commands are run as root)"
+  for port in 8080 8081 8082 8083 8084 15432 19092; do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use: stop the stack that holds it (./stratus down)"
+  done
+
+  dir=$(mktemp -d /tmp/stratus-fresh-XXXXXX)
+  clone="$dir/stratus"
+  git clone -q --branch "$ref" "$repo" "$clone" || die "cannot clone $ref of $repo"
+  log "clone of $ref ($(git -C "$clone" rev-parse --short HEAD)) in $clone"
+  export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Dmaven.repo.local=$dir/m2"
+  cd "$clone"
+  total=$SECONDS
+  step "./stratus up" ./stratus up
+  step "a server on a network boots and gets its address" first_server
+  step "./stratus down" ./stratus down
+  step "./stratus test" env CI=true ./stratus test
+  log "fresh clone green in $((SECONDS - total)) s"
+  cd / && rm -rf "$dir"
+}
+
+# the whole script is read before it runs: editing this file during a run (it takes minutes) cannot change the run
+main "$@"; exit
