@@ -9,7 +9,11 @@
 #                  "STRATUS-NET-FAILED <why>" when it cannot bring eth0 up); a probe on TCP
 #                  port 7 takes one line "ping <ipv4>", pings that address from the guest and answers (and
 #                  prints to the console) "STRATUS-PROBE ping <ipv4> ok|fail": tests see what a guest reaches;
-#                  "arp-claim <ipv4>" makes the guest announce that address as its own (an ARP spoofing attempt)
+#                  "arp-claim <ipv4>" makes the guest announce that address as its own (an ARP spoofing attempt);
+#                  "poweroff" answers "STRATUS-PROBE poweroff ok" and powers the guest off a second later (the guest
+#                  shuts itself down). The guest reacts to ACPI: a press of its power button (libvirt's shutdown,
+#                  QEMU's system_powerdown) prints "STRATUS-POWER-BUTTON", syncs and powers off (poweroff -f: PID 1
+#                  is this script, not an init that would handle plain poweroff)
 #   initramfs.modules  the kernel modules the initramfs holds, in load order (resolved from the kernel's modules.dep)
 #   build.id       the kernel version and a digest of the inputs; a change (a new kernel package) rebuilds
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
@@ -38,8 +42,9 @@ kver=${kernel#/boot/vmlinuz-}
 modprobe=$(command -v modprobe || echo /sbin/modprobe)
 [ -x "$modprobe" ] || die "'modprobe' not found (apt-get install kmod)"
 
-# The modules the guest needs (its NIC); their dependencies are resolved from the kernel, see module_load_order.
-MODULES=(virtio_pci virtio_net)
+# The modules the guest needs (its NIC; the ACPI power button as an input device: button, evdev); their dependencies
+# are resolved from the kernel, see module_load_order.
+MODULES=(virtio_pci virtio_net button evdev)
 
 # Prints the .ko paths to insmod, dependencies first, each once: modprobe --show-depends takes one module per call
 # and prints "insmod <path>" lines in load order ("builtin <name>" for what the kernel has built in).
@@ -107,6 +112,13 @@ for m in /lib/stratus-modules/*.ko; do
   else echo "STRATUS-MODULE-FAILED $name: $err" > /dev/ttyS0; fi
 done
 echo "STRATUS-MODULES$loaded" > /dev/ttyS0
+# ACPI: every input device named "Power Button" (button.ko) is watched; its first event (a press) powers the guest
+# off, as acpid would on a distribution (one input_event is 24 bytes on x86_64)
+for dev in /sys/class/input/event*; do
+  [ "$(cat "$dev/device/name" 2>/dev/null)" = "Power Button" ] || continue
+  (dd if="/dev/input/${dev##*/}" of=/dev/null bs=24 count=1 2>/dev/null
+   echo "STRATUS-POWER-BUTTON" > /dev/ttyS0; sync; poweroff -f) &
+done
 [ -e /sys/class/net/eth0 ] || echo "STRATUS-NET-FAILED no eth0 (interfaces: $(ls /sys/class/net | tr '\n' ' '))" > /dev/ttyS0
 if [ -e /sys/class/net/eth0 ]; then
   (ip link set lo up; ip link set eth0 up
@@ -137,7 +149,7 @@ LEASE
   chmod 0755 "$root/bin/udhcpc-apply"
   cat > "$root/bin/stratus-probe" <<'PROBE'
 #!/bin/sh
-# one request per connection: "ping <ipv4>"; nothing else is run
+# one request per connection: "ping <ipv4>", "arp-claim <ipv4>" or "poweroff"; nothing else is run
 read -r verb target
 case "$verb:$target" in
   ping:*[!0-9.]*|ping:) answer="STRATUS-PROBE bad-request" ;;
@@ -149,6 +161,8 @@ case "$verb:$target" in
           arping -c 3 -U -I eth0 -s "$target" "$target" >/dev/null 2>&1
           ip addr del "$target/32" dev eth0 2>/dev/null
           answer="STRATUS-PROBE arp-claim $target sent" ;;
+  poweroff:) answer="STRATUS-PROBE poweroff ok"
+          (sleep 1; sync; poweroff -f) </dev/null >/dev/null 2>&1 & ;;
   *) answer="STRATUS-PROBE bad-request" ;;
 esac
 echo "$answer"
