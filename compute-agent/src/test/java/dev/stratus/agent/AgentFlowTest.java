@@ -5,6 +5,7 @@ import dev.stratus.agent.driver.DriverException;
 import dev.stratus.agent.driver.FakeDriver;
 import dev.stratus.agent.driver.InstanceSpec;
 import dev.stratus.agent.driver.PowerState;
+import dev.stratus.agent.driver.ShutoffReason;
 import dev.stratus.agent.events.EventTap;
 import dev.stratus.agent.image.ImageServer;
 import dev.stratus.agent.image.ImageServerResource;
@@ -14,6 +15,7 @@ import dev.stratus.agent.reconcile.DesiredStateRecovery;
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.ImageRef;
+import dev.stratus.contracts.Incident;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
@@ -169,11 +171,16 @@ class AgentFlowTest {
         awaitStatus(shutdown, VmState.ACTIVE);
         awaitStatus(crash, VmState.ACTIVE);
 
-        fake.setState(shutdown, PowerState.SHUTOFF);
+        fake.stopBehindTheAgentsBack(shutdown, ShutoffReason.GUEST_SHUTDOWN);
         fake.setState(crash, PowerState.CRASHED);
 
-        assertEquals("SHUTOFF", awaitStatus(shutdown, VmState.STOPPED).powerState());
-        assertEquals("the guest crashed", awaitStatus(crash, VmState.ERROR).fault());
+        InstanceStatusChanged stopped = awaitStatus(shutdown, VmState.STOPPED);
+        assertEquals("SHUTOFF", stopped.powerState());
+        assertEquals(Incident.GUEST_SHUTDOWN, stopped.incident());
+        InstanceStatusChanged restarted = tap.await(InstanceStatusChanged.class,
+                s -> s.instanceId().equals(crash) && s.incident() == Incident.RESTARTED_AFTER_CRASH, WAIT);
+        assertEquals(VmState.ACTIVE, restarted.vmState());
+        assertEquals(PowerState.RUNNING, fake.info(crash).orElseThrow().powerState());
     }
 
     @Test

@@ -81,8 +81,14 @@ public interface AgentConfig {
     @WithDefault("256")
     long memoryOverheadMb();
 
-    /** How long powering an instance off waits for the guest's own ACPI shutdown before forcing it off. */
-    @WithDefault("10s")
+    /**
+     * How long a guest may take to obey an ACPI request before the agent forces it: a STOP (ACPI shutdown) is then
+     * powered off, a SOFT_REBOOT (ACPI reboot) reset. The agent never waits on a thread for it: it asks, and checks
+     * again when the period is over (or as soon as the domain changes). A FORCE_STOP and a HARD_REBOOT do not wait.
+     * Default {@code 60s}, like Nova's {@code shutdown_timeout}; guests that ignore ACPI (no acpid) always take this
+     * long to stop.
+     */
+    @WithDefault("60s")
     Duration shutdownGrace();
 
     /**

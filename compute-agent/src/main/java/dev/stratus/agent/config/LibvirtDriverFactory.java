@@ -26,7 +26,6 @@ public class LibvirtDriverFactory implements DriverFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent state directory " + config.stateDir(), e);
         }
-        return new LibvirtDriver(config.libvirtUri(), config.virtType(), config.machineType(), config.stateDir(),
-                config.shutdownGrace());
+        return new LibvirtDriver(config.libvirtUri(), config.virtType(), config.machineType(), config.stateDir());
     }
 }

@@ -2,6 +2,7 @@ package dev.stratus.agent.events;
 
 import dev.stratus.agent.config.HostIdentity;
 import dev.stratus.agent.driver.PowerState;
+import dev.stratus.contracts.Incident;
 import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.VmState;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes {@link InstanceStatusChanged} to {@link Topics#INSTANCE_STATUS}, keyed by instance id, when what the
- * driver shows of an instance changed since the last report. Sending happens on its own thread, in order, so a
+ * driver shows of an instance, or the power request generation it carries, changed since the last report; a report
+ * with an incident is always sent (the same incident may happen twice in a row). Sending happens on its own thread, in order, so a
  * slow or absent broker never blocks a reconcile worker; a report that could not be sent is forgotten, so the
  * next reconcile of that instance reports again.
  */
@@ -31,10 +33,12 @@ public class InstanceStatusReporter {
     private static final Logger LOG = Logger.getLogger(InstanceStatusReporter.class);
 
     /** What was last reported of one instance. */
-    public record Observation(VmState vmState, String powerState, String fault, long seq) {
+    public record Observation(VmState vmState, String powerState, String fault, long generation, Incident incident,
+            long seq) {
         boolean sameAs(Observation other) {
-            return other != null && vmState == other.vmState && powerState.equals(other.powerState)
-                    && Objects.equals(fault, other.fault);
+            return other != null && incident == null && vmState == other.vmState
+                    && powerState.equals(other.powerState) && Objects.equals(fault, other.fault)
+                    && generation == other.generation && incident == other.incident;
         }
     }
 
@@ -54,18 +58,26 @@ public class InstanceStatusReporter {
         this.host = identity.host();
     }
 
-    /** Reports the instance's state unless it equals the last report; returns whether an event was sent. */
-    public boolean report(String instanceId, VmState vmState, PowerState powerState, String fault) {
-        Observation candidate = new Observation(vmState, powerState.name(), fault, 0);
+    /**
+     * Reports the instance's state unless it equals the last report and has no incident; returns whether an event
+     * was sent.
+     *
+     * @param generation the last power request generation applied (0: none)
+     * @param incident   what the agent saw or did by itself that led here, or null
+     */
+    public boolean report(String instanceId, VmState vmState, PowerState powerState, String fault, long generation,
+            Incident incident) {
+        Observation candidate = new Observation(vmState, powerState.name(), fault, generation, incident, 0);
         Observation previous = lastReported.get(instanceId);
         if (candidate.sameAs(previous)) {
             return false;
         }
         long seq = clock.next();
-        Observation observation = new Observation(vmState, powerState.name(), fault, seq);
+        Observation observation = new Observation(vmState, powerState.name(), fault, generation, incident, seq);
         lastReported.put(instanceId, observation);
         InstanceStatusChanged event = new InstanceStatusChanged(UUID.randomUUID().toString(),
-                InstanceStatusChanged.VERSION, instanceId, host, seq, vmState, powerState.name(), fault, Instant.now());
+                InstanceStatusChanged.VERSION, instanceId, host, seq, vmState, powerState.name(), fault, Instant.now(),
+                generation, incident);
         sender.execute(() -> send(event, observation));
         return true;
     }
@@ -81,8 +93,8 @@ public class InstanceStatusReporter {
     private void send(InstanceStatusChanged event, Observation observation) {
         try {
             publisher.publish(Topics.INSTANCE_STATUS, event.instanceId(), event);
-            LOG.debugf("instance %s: %s (%s) seq %d", event.instanceId(), event.vmState(), event.powerState(),
-                    event.seq());
+            LOG.debugf("instance %s: %s (%s) generation %d incident %s seq %d", event.instanceId(), event.vmState(),
+                    event.powerState(), event.generation(), event.incident(), event.seq());
         } catch (RuntimeException e) {
             LOG.warnf("cannot publish status %s of instance %s: %s", event.vmState(), event.instanceId(), e);
             lastReported.remove(event.instanceId(), observation);

@@ -1,6 +1,7 @@
 package dev.stratus.agent.reconcile;
 
 import dev.stratus.contracts.InstancePlaced;
+import dev.stratus.contracts.InstancePowerRequested;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -13,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The desired state of every instance this agent manages, in memory only: after a restart it is rebuilt from
- * the domains libvirt shows (the truth) and from placements Kafka redelivers. Every change is atomic per instance;
+ * The desired state of every instance this agent manages, in memory; after a restart it is rebuilt by
+ * {@link DesiredStateRecovery} from the {@link DesiredStateJournal} and the domains libvirt shows (the truth), and from
+ * events Kafka redelivers. Every change is atomic per instance;
  * a deleted instance stays as a tombstone for a while so a redelivered placement cannot bring it back.
  */
 @Singleton
@@ -47,23 +49,56 @@ public class DesiredInstances {
     }
 
     /**
+     * A power request for an instance known here: its target and generation change, a pending reboot is noted, a
+     * fault is cleared (a new request is a new attempt). Ignored (false) if the instance is unknown or deleted, or
+     * the request's generation is not above the current one (redelivered or overtaken).
+     */
+    public boolean requestPower(InstancePowerRequested request) {
+        boolean[] accepted = {false};
+        instances.computeIfPresent(request.instanceId(), (id, d) -> {
+            if (d.target() == DesiredState.DELETED || request.generation() <= d.power().generation()) {
+                return d;
+            }
+            accepted[0] = true;
+            return d.requested(DesiredState.after(request.operation()), d.power().requested(request));
+        });
+        return accepted[0];
+    }
+
+    /**
      * Restores an instance's desired state at start-up, unless already known.
      *
      * @param placement the recorded placement, or null for a domain found in the hypervisor without one
      */
-    public void restore(String instanceId, DesiredState target, InstancePlaced placement) {
+    public void restore(String instanceId, DesiredState target, InstancePlaced placement, PowerProgress power) {
         DesiredInstance restored = placement == null ? DesiredInstance.adopted(instanceId, target)
                 : DesiredInstance.placed(placement).withTarget(target);
-        instances.putIfAbsent(instanceId, restored);
+        instances.putIfAbsent(instanceId, restored.withPower(power));
     }
 
-    /** The guest shut itself down: honour it (as Nova's power-state sync does) instead of restarting it. */
-    void stoppedByGuest(String instanceId) {
-        update(instanceId, d -> d.target() == DesiredState.RUNNING ? d.withTarget(DesiredState.STOPPED) : d);
+    /**
+     * The guest shut itself down while it ran at {@code generation}: honour it (as Nova's power-state sync does)
+     * instead of restarting it, until a newer request. False if a newer request came in meanwhile.
+     */
+    boolean stoppedByGuest(String instanceId, long generation) {
+        boolean[] done = {false};
+        update(instanceId, d -> {
+            if (d.target() != DesiredState.RUNNING || d.power().generation() != generation) {
+                return d;
+            }
+            done[0] = true;
+            return d.withTarget(DesiredState.STOPPED);
+        });
+        return done[0];
     }
 
-    void seenRunning(String instanceId) {
-        update(instanceId, d -> d.seenRunning() ? d : d.running());
+    /**
+     * Changes the power progress of the instance if its request is still the one of {@code generation}; returns
+     * the instance as it is afterwards (empty if it is unknown).
+     */
+    Optional<DesiredInstance> progress(String instanceId, long generation, UnaryOperator<PowerProgress> change) {
+        return Optional.ofNullable(instances.computeIfPresent(instanceId, (id, d) -> d.power().generation() == generation
+                ? d.withPower(change.apply(d.power())) : d));
     }
 
     void failed(String instanceId, String fault) {

@@ -11,10 +11,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Rebuilds the desired state at start-up from the hypervisor (the truth) and the {@link DesiredStateJournal}: a
- * domain is desired as libvirt shows it (running ones keep running, shut-off ones stay stopped), a recorded
- * placement without a domain is built, a recorded removal is finished. Every recovered id is enqueued, so its
- * state is reported.
+ * Rebuilds the desired state at start-up from the {@link DesiredStateJournal} and the hypervisor (the truth):
+ * <ul>
+ * <li>a recorded removal is finished;</li>
+ * <li>a recorded power request gives the target and generation (a reboot not seen through before the restart is
+ * done again); the journaled progress says whether the domain was seen running at that generation, so that the
+ * reconciler still tells a guest's own shutdown (stays off) from a request not carried out yet (started);</li>
+ * <li>a recorded placement without a power request should run (and a domain that has not run here yet is built);
+ * without any recorded progress (a journal older than power requests) its domain is desired as libvirt shows
+ * it;</li>
+ * <li>a Stratus domain with no record is adopted as libvirt shows it: running stays running, paused stays paused,
+ * saved stays suspended, shut off stays stopped.</li>
+ * </ul>
+ * Every recovered id is enqueued, so its state is converged and reported.
  */
 @Singleton
 public class DesiredStateRecovery {
@@ -39,14 +48,13 @@ public class DesiredStateRecovery {
         int recorded = 0;
         for (DesiredStateJournal.Entry entry : journal.load()) {
             InstanceInfo domain = domains.get(entry.instanceId());
-            DesiredState target = entry.removed() ? DesiredState.DELETED
-                    : domain == null ? DesiredState.RUNNING : asShown(domain);
-            desired.restore(entry.instanceId(), target, entry.placement());
+            PowerProgress power = PowerProgress.restored(entry.power(), entry.applied(), entry.running());
+            desired.restore(entry.instanceId(), target(entry, domain), entry.placement(), power);
             queue.add(entry.instanceId());
             recorded++;
         }
         for (InstanceInfo domain : domains.values()) {
-            desired.restore(domain.instanceId(), asShown(domain), null);
+            desired.restore(domain.instanceId(), asShown(domain), null, PowerProgress.NONE);
             queue.add(domain.instanceId());
         }
         if (recorded > 0 || !domains.isEmpty()) {
@@ -55,7 +63,26 @@ public class DesiredStateRecovery {
         }
     }
 
+    private static DesiredState target(DesiredStateJournal.Entry entry, InstanceInfo domain) {
+        if (entry.removed()) {
+            return DesiredState.DELETED;
+        }
+        if (entry.power() != null) {
+            return DesiredState.after(entry.power().operation());
+        }
+        if (domain == null || entry.running() >= 0) {
+            return DesiredState.RUNNING;
+        }
+        return asShown(domain);
+    }
+
     private static DesiredState asShown(InstanceInfo domain) {
-        return domain.powerState() == PowerState.SHUTOFF ? DesiredState.STOPPED : DesiredState.RUNNING;
+        if (domain.powerState() == PowerState.PAUSED) {
+            return DesiredState.PAUSED;
+        }
+        if (domain.powerState() == PowerState.SHUTOFF) {
+            return domain.savedToDisk() ? DesiredState.SUSPENDED : DesiredState.STOPPED;
+        }
+        return DesiredState.RUNNING;
     }
 }

@@ -4,12 +4,11 @@ import dev.stratus.agent.driver.ComputeDriver;
 import dev.stratus.agent.driver.DriverException;
 import dev.stratus.agent.driver.InstanceInfo;
 import dev.stratus.agent.driver.PowerState;
-import dev.stratus.agent.events.InstanceStatusReporter;
 import dev.stratus.agent.image.ImageCache;
 import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.instance.InstanceSpawner;
 import dev.stratus.agent.network.NetworkDataplane;
-import dev.stratus.contracts.VmState;
+import dev.stratus.contracts.Incident;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -18,9 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Converges one instance: reads its desired state and what the driver shows, acts (spawn, power off, destroy
- * and clean up), and reports the state the driver shows afterwards. Level-triggered and idempotent: it can run
- * any number of times for any id, and a failure is thrown to the {@link ReconcileLoop}, which retries.
+ * Converges one instance: reads its desired state and what the driver shows, builds the domain when it has none
+ * (the first spawn from its placement, or again when it vanished behind the agent's back:
+ * {@link Incident#REBUILT_MISSING_DOMAIN}), deletes and cleans up, and hands the power state to the
+ * {@link PowerConverger}, which reports. Level-triggered and idempotent: it can run any number of times for any id,
+ * and a failure is thrown to the {@link ReconcileLoop}, which retries and finally {@link #giveUp gives up}.
  */
 @Singleton
 public class InstanceReconciler {
@@ -31,18 +32,21 @@ public class InstanceReconciler {
     private final InstanceSpawner spawner;
     private final InstanceFiles files;
     private final ImageCache images;
-    private final InstanceStatusReporter status;
+    private final InstanceReport report;
+    private final PowerConverger power;
     private final NetworkDataplane network;
     private final Set<String> unmanagedLogged = ConcurrentHashMap.newKeySet();
 
     public InstanceReconciler(DesiredInstances desired, ComputeDriver driver, InstanceSpawner spawner,
-            InstanceFiles files, ImageCache images, InstanceStatusReporter status, NetworkDataplane network) {
+            InstanceFiles files, ImageCache images, InstanceReport report, PowerConverger power,
+            NetworkDataplane network) {
         this.desired = desired;
         this.driver = driver;
         this.spawner = spawner;
         this.files = files;
         this.images = images;
-        this.status = status;
+        this.report = report;
+        this.power = power;
         this.network = network;
     }
 
@@ -57,19 +61,47 @@ public class InstanceReconciler {
             return;
         }
         DesiredInstance instance = wanted.get();
-        switch (instance.target()) {
-            case DELETED -> delete(instance, actual);
-            case RUNNING -> run(instance, actual);
-            case STOPPED -> stop(instance, actual);
-            default -> throw new IllegalStateException("unknown target " + instance.target());
+        if (instance.target() == DesiredState.DELETED) {
+            delete(instance, actual);
+            return;
         }
+        if (instance.fault() != null) {
+            report.error(instanceId, actual.map(InstanceInfo::powerState).orElse(PowerState.NOSTATE),
+                    instance.fault());
+            return;
+        }
+        Incident incident = null;
+        if (needsSpawn(instance, actual)) {
+            if (instance.target() != DesiredState.RUNNING || instance.placement() == null) {
+                report.error(instanceId, PowerState.NOSTATE, instance.placement() == null
+                        ? "the domain disappeared from the hypervisor and this agent has no placement to rebuild it"
+                        : "the domain disappeared from the hypervisor");
+                return;
+            }
+            if (actual.isEmpty() && instance.seenRunning()) {
+                LOG.warnf("instance %s: its domain disappeared from the hypervisor; building it again", instanceId);
+                incident = Incident.REBUILT_MISSING_DOMAIN;
+            }
+            spawner.spawn(instance.placement());
+            actual = driver.info(instanceId);
+            if (actual.isEmpty()) {
+                throw new DriverException("instance " + instanceId + " is not defined after spawn");
+            }
+        }
+        power.converge(instance, actual.get(), incident);
     }
 
-    /** The reconcile loop gave up on the instance: it is reported in ERROR and not rebuilt. */
+    /** The reconcile loop gave up on the instance: it is reported in ERROR and left alone until a new request. */
     public void giveUp(String instanceId, String fault) {
         desired.failed(instanceId, fault);
-        PowerState power = driver.info(instanceId).map(InstanceInfo::powerState).orElse(PowerState.NOSTATE);
-        status.report(instanceId, VmState.ERROR, power, fault);
+        PowerState state = driver.info(instanceId).map(InstanceInfo::powerState).orElse(PowerState.NOSTATE);
+        report.error(instanceId, state, fault);
+    }
+
+    /** No domain, or one that never ran here and is shut off (a first start that failed: define and start again). */
+    private static boolean needsSpawn(DesiredInstance instance, Optional<InstanceInfo> actual) {
+        return actual.isEmpty() || (instance.target() == DesiredState.RUNNING && !instance.seenRunning()
+                && actual.get().powerState() == PowerState.SHUTOFF && !actual.get().savedToDisk());
     }
 
     private void delete(DesiredInstance instance, Optional<InstanceInfo> actual) {
@@ -85,63 +117,6 @@ public class InstanceReconciler {
             network.converge(false); // its taps went with the domain; drop its rules, DHCP entries, idle networks
         }
         images.evictUnused(files.imagesInUse());
-        status.report(id, VmState.DELETED, PowerState.NOSTATE, null);
-    }
-
-    private void run(DesiredInstance instance, Optional<InstanceInfo> actual) {
-        String id = instance.instanceId();
-        boolean needsSpawn = actual.isEmpty()
-                || (!instance.seenRunning() && actual.get().powerState() == PowerState.SHUTOFF);
-        if (needsSpawn) {
-            if (instance.fault() != null) {
-                return;
-            }
-            if (instance.placement() == null) {
-                status.report(id, VmState.ERROR, PowerState.NOSTATE,
-                        "the domain disappeared from the hypervisor and this agent has no placement to rebuild it");
-                return;
-            }
-            spawner.spawn(instance.placement());
-            actual = driver.info(id);
-            if (actual.isEmpty()) {
-                throw new DriverException("instance " + id + " is not defined after spawn");
-            }
-        }
-        observe(instance, actual.get().powerState());
-    }
-
-    private void stop(DesiredInstance instance, Optional<InstanceInfo> actual) {
-        String id = instance.instanceId();
-        if (actual.isEmpty()) {
-            status.report(id, VmState.ERROR, PowerState.NOSTATE, "the domain disappeared from the hypervisor");
-            return;
-        }
-        PowerState power = actual.get().powerState();
-        if (power == PowerState.RUNNING || power == PowerState.PAUSED) {
-            driver.powerOff(id);
-            power = driver.info(id).map(InstanceInfo::powerState).orElse(PowerState.NOSTATE);
-        }
-        observe(instance, power);
-    }
-
-    /** Reports what the driver shows, in the terms of the instance's desired state. */
-    private void observe(DesiredInstance instance, PowerState power) {
-        String id = instance.instanceId();
-        switch (power) {
-            case RUNNING, PAUSED -> {
-                desired.seenRunning(id);
-                status.report(id, VmState.ACTIVE, power, null);
-            }
-            case SHUTOFF -> {
-                if (instance.target() == DesiredState.RUNNING) {
-                    LOG.infof("instance %s was shut down from inside the guest; it stays stopped", id);
-                    desired.stoppedByGuest(id);
-                }
-                status.report(id, VmState.STOPPED, power, null);
-            }
-            case CRASHED -> status.report(id, VmState.ERROR, power, "the guest crashed");
-            case SHUTDOWN, NOSTATE -> LOG.debugf("instance %s is %s; waiting for its next state", id, power);
-            default -> throw new IllegalStateException("unknown power state " + power);
-        }
+        report.deleted(id, instance.power().applied());
     }
 }

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker threads that take instance ids from the {@link InstanceWorkQueue} and reconcile them, retrying a
@@ -35,15 +32,12 @@ public class ReconcileLoop {
     private final InstanceStatusReporter status;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "reconcile-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ReconcileTimers timers;
 
     public ReconcileLoop(InstanceWorkQueue queue, InstanceReconciler reconciler, DesiredInstances desired,
-            ComputeDriver driver, InstanceStatusReporter status) {
+            ComputeDriver driver, InstanceStatusReporter status, ReconcileTimers timers) {
         this.queue = queue;
+        this.timers = timers;
         this.reconciler = reconciler;
         this.desired = desired;
         this.driver = driver;
@@ -60,8 +54,7 @@ public class ReconcileLoop {
             worker.start();
             workers.add(worker);
         }
-        long period = resyncInterval.toMillis();
-        timers.scheduleWithFixedDelay(this::resync, period, period, TimeUnit.MILLISECONDS);
+        timers.every(resyncInterval, this::resync);
     }
 
     /** Enqueues every instance with a desired state and every Stratus domain the driver shows. */
@@ -114,12 +107,12 @@ public class ReconcileLoop {
         }
         long backoff = FIRST_BACKOFF_MS << (attempt - 1);
         LOG.warnf("instance %s: reconcile attempt %d failed, retrying in %d ms: %s", id, attempt, backoff, fault);
-        timers.schedule(() -> queue.add(id), backoff, TimeUnit.MILLISECONDS);
+        timers.recheck(id, Duration.ofMillis(backoff));
     }
 
     public synchronized void stop() {
         queue.shutDown();
-        timers.shutdownNow();
+        timers.stop();
         for (Thread worker : workers) {
             worker.interrupt();
         }

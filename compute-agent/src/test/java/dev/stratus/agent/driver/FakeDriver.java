@@ -4,20 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * An in-memory {@link ComputeDriver} for control-plane tests (like Nova's {@code virt/fake.py}):
- * instances are map entries, power actions change their state at once, and every state change is
- * reported to the lifecycle listeners synchronously on the calling thread. Tests can also crash an
- * instance, make the next operations fail, and read what was spawned.
+ * instances are map entries, power actions change their state at once (a guest obeys ACPI at once unless told to
+ * ignore it), and every state change is reported to the lifecycle listeners synchronously on the calling thread.
+ * Tests can also stop an instance behind the agent's back with a reason (guest shutdown, destroy, crash), make the
+ * next operations fail, and read what was spawned.
  */
 public class FakeDriver implements ComputeDriver {
 
     private final Map<String, InstanceSpec> specs = new ConcurrentHashMap<>();
-    private final Map<String, PowerState> states = new ConcurrentHashMap<>();
+    private final Map<String, InstanceInfo> states = new ConcurrentHashMap<>();
+    private final Set<String> acpiIgnored = ConcurrentHashMap.newKeySet();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private final Map<String, DriverException> failures = new ConcurrentHashMap<>();
@@ -39,11 +42,11 @@ public class FakeDriver implements ComputeDriver {
     @Override
     public void spawn(InstanceSpec spec) {
         record("spawn", spec.instanceId());
-        if (states.get(spec.instanceId()) == PowerState.RUNNING) {
+        if (powerOf(spec.instanceId()) == PowerState.RUNNING) {
             return;
         }
         specs.put(spec.instanceId(), spec);
-        change(spec.instanceId(), PowerState.RUNNING);
+        change(spec.instanceId(), PowerState.RUNNING, ShutoffReason.NONE, false);
     }
 
     @Override
@@ -58,31 +61,99 @@ public class FakeDriver implements ComputeDriver {
     @Override
     public void powerOn(String instanceId) {
         record("powerOn", instanceId);
-        change(defined(instanceId), PowerState.RUNNING);
+        if (powerOf(defined(instanceId)) != PowerState.RUNNING && powerOf(instanceId) != PowerState.PAUSED) {
+            change(instanceId, PowerState.RUNNING, ShutoffReason.NONE, false);
+        }
+    }
+
+    /** The guest obeys the power button at once, unless {@link #ignoreAcpi} was called for it. */
+    @Override
+    public void shutdown(String instanceId) {
+        record("shutdown", instanceId);
+        if (powerOf(defined(instanceId)) == PowerState.RUNNING && !acpiIgnored.contains(instanceId)) {
+            change(instanceId, PowerState.SHUTOFF, ShutoffReason.GUEST_SHUTDOWN, false);
+        }
     }
 
     @Override
     public void powerOff(String instanceId) {
         record("powerOff", instanceId);
-        change(defined(instanceId), PowerState.SHUTOFF);
+        if (powerOf(defined(instanceId)) != PowerState.SHUTOFF) {
+            change(instanceId, PowerState.SHUTOFF, ShutoffReason.DESTROYED, false);
+        }
+    }
+
+    /** The guest resets at once (its reset count grows), unless {@link #ignoreAcpi} was called for it. */
+    @Override
+    public void softReboot(String instanceId) {
+        record("softReboot", instanceId);
+        if (powerOf(defined(instanceId)) != PowerState.RUNNING) {
+            throw new DriverException(instanceId + " is not running");
+        }
+        if (!acpiIgnored.contains(instanceId)) {
+            reset(instanceId);
+        }
     }
 
     @Override
     public void reboot(String instanceId) {
         record("reboot", instanceId);
-        change(defined(instanceId), PowerState.RUNNING);
+        if (powerOf(defined(instanceId)) == PowerState.SHUTOFF) {
+            change(instanceId, PowerState.RUNNING, ShutoffReason.NONE, false);
+        } else {
+            reset(instanceId);
+        }
+    }
+
+    @Override
+    public void pause(String instanceId) {
+        record("pause", instanceId);
+        PowerState power = powerOf(defined(instanceId));
+        if (power == PowerState.RUNNING) {
+            change(instanceId, PowerState.PAUSED, ShutoffReason.NONE, false);
+        } else if (power != PowerState.PAUSED) {
+            throw new DriverException(instanceId + " is not running");
+        }
+    }
+
+    @Override
+    public void unpause(String instanceId) {
+        record("unpause", instanceId);
+        if (powerOf(defined(instanceId)) == PowerState.PAUSED) {
+            change(instanceId, PowerState.RUNNING, ShutoffReason.NONE, false);
+        }
+    }
+
+    @Override
+    public void suspend(String instanceId) {
+        record("suspend", instanceId);
+        InstanceInfo info = states.get(defined(instanceId));
+        if (info.powerState() == PowerState.SHUTOFF) {
+            if (!info.savedToDisk()) {
+                throw new DriverException(instanceId + " is shut off");
+            }
+            return;
+        }
+        change(instanceId, PowerState.SHUTOFF, ShutoffReason.SAVED, true);
+    }
+
+    @Override
+    public void discardSavedMemory(String instanceId) {
+        record("discardSavedMemory", instanceId);
+        InstanceInfo info = states.get(defined(instanceId));
+        if (info.savedToDisk()) {
+            change(instanceId, info.powerState(), info.shutoffReason(), false);
+        }
     }
 
     @Override
     public Optional<InstanceInfo> info(String instanceId) {
-        return Optional.ofNullable(states.get(instanceId)).map(state -> new InstanceInfo(instanceId, state));
+        return Optional.ofNullable(states.get(instanceId));
     }
 
     @Override
     public List<InstanceInfo> list() {
-        List<InstanceInfo> all = new ArrayList<>();
-        states.forEach((id, state) -> all.add(new InstanceInfo(id, state)));
-        return all;
+        return new ArrayList<>(states.values());
     }
 
     @Override
@@ -90,9 +161,20 @@ public class FakeDriver implements ComputeDriver {
         listeners.add(instanceIdChanged);
     }
 
-    /** Puts the instance into {@code state} as if the hypervisor did it (e.g. a guest crash) and reports it. */
+    /** Puts the instance into {@code state} as if the hypervisor did it (no known reason) and reports it. */
     public void setState(String instanceId, PowerState state) {
-        change(defined(instanceId), state);
+        InstanceInfo plain = new InstanceInfo(instanceId, state);
+        change(defined(instanceId), state, plain.shutoffReason(), false);
+    }
+
+    /** The domain goes shut off for {@code reason} (the guest powered off, someone destroyed it, QEMU died). */
+    public void stopBehindTheAgentsBack(String instanceId, ShutoffReason reason) {
+        change(defined(instanceId), PowerState.SHUTOFF, reason, false);
+    }
+
+    /** The guest ignores ACPI power button presses from now on (shutdown and soft reboot do nothing). */
+    public void ignoreAcpi(String instanceId) {
+        acpiIgnored.add(instanceId);
     }
 
     /** Makes the next call of {@code operation} ("spawn", "destroy", "powerOn", ...) throw {@code failure}. */
@@ -125,8 +207,22 @@ public class FakeDriver implements ComputeDriver {
         return instanceId;
     }
 
-    private void change(String instanceId, PowerState state) {
-        states.put(instanceId, state);
+    private PowerState powerOf(String instanceId) {
+        InstanceInfo info = states.get(instanceId);
+        return info == null ? null : info.powerState();
+    }
+
+    private void reset(String instanceId) {
+        InstanceInfo info = states.get(instanceId);
+        states.put(instanceId, new InstanceInfo(instanceId, info.powerState(), info.shutoffReason(),
+                info.savedToDisk(), info.resets() + 1));
+        notifyListeners(instanceId);
+    }
+
+    private void change(String instanceId, PowerState state, ShutoffReason reason, boolean saved) {
+        InstanceInfo previous = states.get(instanceId);
+        states.put(instanceId, new InstanceInfo(instanceId, state, reason, saved,
+                previous == null ? 0 : previous.resets()));
         notifyListeners(instanceId);
     }
 

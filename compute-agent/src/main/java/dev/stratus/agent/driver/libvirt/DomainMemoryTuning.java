@@ -3,6 +3,8 @@ package dev.stratus.agent.driver.libvirt;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedUlongParameter;
 import org.libvirt.jna.virTypedParameter;
@@ -21,6 +23,11 @@ final class DomainMemoryTuning {
     /** {@code VIR_DOMAIN_AFFECT_LIVE}: the running domain only, never the persistent definition. */
     private static final int AFFECT_LIVE = 1;
     private static final String HARD_LIMIT = "hard_limit";
+    /**
+     * {@code VIR_DOMAIN_MEMORY_PARAM_UNLIMITED}: no hard limit. Set before a managed save: the saved image keeps the
+     * live definition, and restoring one with a hard limit fails like a start with one does.
+     */
+    static final long UNLIMITED_KIB = 9007199254740991L;
 
     interface LibvirtNative extends Library {
         Pointer virDomainLookupByUUIDString(Pointer connection, String uuid);
@@ -35,6 +42,13 @@ final class DomainMemoryTuning {
     private static final LibvirtNative LIBVIRT = Native.load("virt", LibvirtNative.class);
 
     private DomainMemoryTuning() {
+    }
+
+    /** Applies the hard limit recorded in the domain's Stratus metadata (after each start). */
+    static void applyCap(NativeConnect connection, Domain domain) throws LibvirtException {
+        StratusMetadata metadata = StratusMetadata.of(domain)
+                .orElseThrow(() -> new IllegalStateException("domain has no Stratus metadata"));
+        setHardLimit(connection, UUID.fromString(metadata.instanceId()), metadata.memoryCapKib());
     }
 
     /**

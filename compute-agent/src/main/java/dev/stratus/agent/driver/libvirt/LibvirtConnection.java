@@ -8,6 +8,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.event.ConnectionCloseListener;
 import org.libvirt.event.DomainEvent;
 import org.libvirt.event.LifecycleListener;
+import org.libvirt.event.RebootListener;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * One libvirt connection that survives libvirtd restarts. It is opened on first use; a close
  * callback or a failed call on a dead connection drops it, and it is reopened on the next call or by
  * a background retry every {@link #RETRY_SECONDS} seconds. Domain lifecycle events and reconnects
- * are reported by domain name to {@code domainChanged} (on the libvirt event-loop thread).
+ * are reported by domain name to {@code domainChanged}, guest resets (libvirt's reboot event) to {@code domainReset}
+ * and then to {@code domainChanged} (on the libvirt event-loop thread).
  */
 final class LibvirtConnection implements AutoCloseable {
 
@@ -35,8 +37,10 @@ final class LibvirtConnection implements AutoCloseable {
 
     private final String uri;
     private final Consumer<String> domainChanged;
+    private final Consumer<String> domainReset;
     private final Runnable reconnected;
     private final LifecycleListener lifecycle = this::onLifecycle;
+    private final RebootListener reboot = this::onReboot;
     private final ConnectionCloseListener closed = this::onClosed;
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "libvirt-reconnect");
@@ -50,11 +54,14 @@ final class LibvirtConnection implements AutoCloseable {
     /**
      * @param uri           libvirt URI, e.g. {@code qemu:///system}
      * @param domainChanged told the name of each domain with a lifecycle event
+     * @param domainReset   told the name of each domain whose guest was reset (rebooted), before domainChanged
      * @param reconnected   run after a lost connection was opened again (events may have been missed)
      */
-    LibvirtConnection(String uri, Consumer<String> domainChanged, Runnable reconnected) {
+    LibvirtConnection(String uri, Consumer<String> domainChanged, Consumer<String> domainReset,
+            Runnable reconnected) {
         this.uri = uri;
         this.domainChanged = domainChanged;
+        this.domainReset = domainReset;
         this.reconnected = reconnected;
     }
 
@@ -88,6 +95,7 @@ final class LibvirtConnection implements AutoCloseable {
             opened.setKeepAlive(KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_COUNT);
             opened.registerCloseListener(closed);
             opened.addLifecycleListener(lifecycle);
+            opened.addRebootListener(reboot);
         } catch (LibvirtException e) {
             closeQuietly(opened);
             throw new DriverException("cannot connect to libvirt at " + uri + " (is libvirtd running and are we "
@@ -117,21 +125,38 @@ final class LibvirtConnection implements AutoCloseable {
     }
 
     private int onLifecycle(Domain domain, DomainEvent event) {
-        String name;
+        String name = nameOf(domain, event);
+        if (name != null) {
+            tell(domainChanged, name);
+        }
+        return 0;
+    }
+
+    private void onReboot(Domain domain) {
+        String name = nameOf(domain, "reboot");
+        if (name != null) {
+            tell(domainReset, name);
+            tell(domainChanged, name);
+        }
+    }
+
+    private static String nameOf(Domain domain, Object event) {
         try {
-            name = domain.getName();
+            return domain.getName();
         } catch (LibvirtException e) {
-            LOG.warnf("lifecycle event %s for a domain without a name: %s", event, e.getMessage());
-            return 0;
+            LOG.warnf("event %s for a domain without a name: %s", event, e.getMessage());
+            return null;
         } finally {
             Domains.free(domain);
         }
+    }
+
+    private static void tell(Consumer<String> listener, String name) {
         try {
-            domainChanged.accept(name);
+            listener.accept(name);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "lifecycle listener failed for domain %s", name);
+            LOG.warnf(e, "domain event listener failed for domain %s", name);
         }
-        return 0;
     }
 
     private void onClosed(Connect closedConnection, org.libvirt.event.ConnectionCloseReason reason) {

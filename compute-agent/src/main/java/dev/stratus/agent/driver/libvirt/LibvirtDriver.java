@@ -5,15 +5,13 @@ import dev.stratus.agent.driver.DriverException;
 import dev.stratus.agent.driver.HostCapabilities;
 import dev.stratus.agent.driver.InstanceInfo;
 import dev.stratus.agent.driver.InstanceSpec;
+import dev.stratus.agent.driver.PowerState;
 import org.libvirt.Domain;
 import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,21 +21,22 @@ import java.util.function.Consumer;
 /**
  * {@link ComputeDriver} on libvirt/QEMU. A Stratus domain is named after its instance id, has it as
  * its UUID and carries {@link MetadataConfigurator Stratus metadata}; other domains are ignored.
- * Domains are persistent (defined, then started); the memory hard limit is applied after each start.
+ * Domains are persistent (defined, then started); the memory hard limit is applied after each start. Power
+ * operations ({@link DomainPower}) return without waiting for the guest; the state and its reason are read with
+ * {@link DomainStates}, soft reboots are seen through {@link GuestResets}.
  * File permissions the caller must provide are described in {@code package-info.java}.
  */
 public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
 
-    private static final long MIB = 1024 * 1024;
-    private static final long GIB = 1024 * MIB;
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}: a suspended domain's saved memory goes with it. */
+    private static final int UNDEFINE_MANAGED_SAVE = 1;
 
     private final String virtType;
     private final String machineType;
-    private final Path instanceStore;
-    private final Duration shutdownGrace;
+    private final InstanceStore instanceStore;
     private final DomainXmlWriter xmlWriter = new DomainXmlWriter();
     private final InstanceEvents events = new InstanceEvents();
+    private final GuestResets resets = new GuestResets();
     private final LibvirtConnection connection;
 
     /** A driver for {@code virtType} ({@code kvm} or {@code qemu}) guests on the {@code pc} machine. */
@@ -45,9 +44,9 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
         this(uri, virtType, "pc");
     }
 
-    /** A driver with instance disks under {@code /var/lib/stratus} and a 10 s shutdown grace period. */
+    /** A driver with instance disks under {@code /var/lib/stratus}. */
     public LibvirtDriver(String uri, String virtType, String machineType) {
-        this(uri, virtType, machineType, Path.of("/var/lib/stratus"), Duration.ofSeconds(10));
+        this(uri, virtType, machineType, Path.of("/var/lib/stratus"));
     }
 
     /**
@@ -55,22 +54,20 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
      * @param virtType      {@code kvm}, or {@code qemu} for TCG (hosts where KVM guests hang)
      * @param machineType   QEMU machine model, e.g. {@code pc} or {@code q35}
      * @param instanceStore directory of instance disks; its file system's size is the host's disk capacity
-     * @param shutdownGrace how long {@link #powerOff} waits for the guest before forcing it off
      */
-    public LibvirtDriver(String uri, String virtType, String machineType, Path instanceStore, Duration shutdownGrace) {
+    public LibvirtDriver(String uri, String virtType, String machineType, Path instanceStore) {
         new DomainSpec.Machine(virtType, machineType, null); // validates both, fails fast on bad config
         this.virtType = virtType;
         this.machineType = machineType;
-        this.instanceStore = instanceStore;
-        this.shutdownGrace = shutdownGrace;
-        this.connection = new LibvirtConnection(uri, events::publish, this::republishAll);
+        this.instanceStore = new InstanceStore(instanceStore);
+        this.connection = new LibvirtConnection(uri, events::publish, resets::count, this::republishAll);
     }
 
     @Override
     public HostCapabilities capabilities() {
         return call("capabilities", null, c -> {
             NodeInfo node = c.nodeInfo();
-            return new HostCapabilities(c.getHostName(), node.cpus, node.memory / 1024, diskGb(), virtType);
+            return new HostCapabilities(c.getHostName(), node.cpus, node.memory / 1024, instanceStore.capacityGb(), virtType);
         });
     }
 
@@ -83,7 +80,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             if (existing != null) {
                 try {
                     if (existing.isActive() == 1) {
-                        applyMemoryCap(c, existing);
+                        DomainMemoryTuning.applyCap(c, existing);
                         return null;
                     }
                 } finally {
@@ -110,7 +107,8 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             }
             try {
                 Domains.ignoring(Error.ErrorNumber.VIR_ERR_OPERATION_INVALID, domain::destroy);
-                Domains.ignoring(Error.ErrorNumber.VIR_ERR_NO_DOMAIN, domain::undefine);
+                Domains.ignoring(Error.ErrorNumber.VIR_ERR_NO_DOMAIN, () -> domain.undefine(UNDEFINE_MANAGED_SAVE));
+                resets.forget(id);
             } finally {
                 Domains.free(domain);
             }
@@ -129,29 +127,51 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     }
 
     @Override
+    public void shutdown(String instanceId) {
+        onDefined("shutdown", instanceId(instanceId), (c, domain) -> DomainPower.shutdown(domain));
+    }
+
+    @Override
     public void powerOff(String instanceId) {
-        String id = instanceId(instanceId);
-        onDefined("power off", id, (c, domain) -> {
-            if (domain.isActive() != 1) {
-                return;
+        onDefined("power off", instanceId(instanceId), (c, domain) -> DomainPower.forceOff(domain));
+    }
+
+    @Override
+    public void softReboot(String instanceId) {
+        onDefined("soft reboot", instanceId(instanceId), (c, domain) -> DomainPower.softReboot(domain));
+    }
+
+    /** A hard reboot: a reset of the running machine (no guest cooperation), or a start if it is stopped. */
+    @Override
+    public void reboot(String instanceId) {
+        onDefined("reboot", instanceId(instanceId), (c, domain) -> {
+            if (domain.isActive() == 1) {
+                DomainPower.reset(domain);
+            } else {
+                start(c, domain);
             }
-            Domains.ignoring(Error.ErrorNumber.VIR_ERR_OPERATION_INVALID, domain::shutdown);
-            long deadline = System.nanoTime() + shutdownGrace.toNanos();
-            while (domain.isActive() == 1 && System.nanoTime() < deadline) {
-                sleep(POLL);
-            }
-            Domains.ignoring(Error.ErrorNumber.VIR_ERR_OPERATION_INVALID, domain::destroy);
         });
     }
 
-    /** A hard reboot: the QEMU process is stopped and started again (works without guest cooperation). */
     @Override
-    public void reboot(String instanceId) {
-        String id = instanceId(instanceId);
-        onDefined("reboot", id, (c, domain) -> {
-            Domains.ignoring(Error.ErrorNumber.VIR_ERR_OPERATION_INVALID, domain::destroy);
-            start(c, domain);
-        });
+    public void pause(String instanceId) {
+        onDefined("pause", instanceId(instanceId), (c, domain) -> DomainPower.pause(domain));
+    }
+
+    @Override
+    public void unpause(String instanceId) {
+        onDefined("unpause", instanceId(instanceId), (c, domain) -> DomainPower.unpause(domain));
+    }
+
+    @Override
+    public void suspend(String instanceId) {
+        onDefined("suspend", instanceId(instanceId), DomainPower::managedSave);
+    }
+
+    @Override
+    public void discardSavedMemory(String instanceId) {
+        onDefined("discard saved memory", instanceId(instanceId),
+                (c, domain) -> DomainPower.discardManagedSave(domain));
     }
 
     @Override
@@ -163,8 +183,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
                 return Optional.empty();
             }
             try {
-                return StratusMetadata.of(domain).isPresent()
-                        ? Optional.of(new InstanceInfo(id, PowerStates.of(domain.getInfo().state)))
+                return StratusMetadata.of(domain).isPresent() ? Optional.ofNullable(describe(c, domain, id))
                         : Optional.empty();
             } finally {
                 Domains.free(domain);
@@ -179,8 +198,10 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             for (Domain domain : c.listAllDomains(0)) {
                 try {
                     String name = domain.getName();
-                    if (InstanceEvents.isInstanceId(name) && StratusMetadata.of(domain).isPresent()) {
-                        instances.add(new InstanceInfo(name, PowerStates.of(domain.getInfo().state)));
+                    InstanceInfo instance = InstanceEvents.isInstanceId(name) && StratusMetadata.of(domain).isPresent()
+                            ? describe(c, domain, name) : null;
+                    if (instance != null) {
+                        instances.add(instance);
                     }
                 } catch (LibvirtException e) {
                     if (!Domains.is(e, Error.ErrorNumber.VIR_ERR_NO_DOMAIN)) {
@@ -207,20 +228,24 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
         events.close();
     }
 
+    /** The domain's state, shut-off reason, saved image and reset count; null if it vanished meanwhile. */
+    private InstanceInfo describe(NativeConnect c, Domain domain, String id) throws LibvirtException {
+        DomainStates state = DomainStates.read(c, id);
+        if (state == null) {
+            return null;
+        }
+        boolean saved = state.power() == PowerState.SHUTOFF && domain.hasManagedSaveImage() == 1;
+        return new InstanceInfo(id, state.power(), state.reason(), saved, resets.of(id));
+    }
+
     private void start(NativeConnect c, Domain domain) throws LibvirtException {
         domain.create();
         try {
-            applyMemoryCap(c, domain);
+            DomainMemoryTuning.applyCap(c, domain);
         } catch (RuntimeException | LibvirtException e) {
             Domains.ignoring(Error.ErrorNumber.VIR_ERR_OPERATION_INVALID, domain::destroy);
             throw e;
         }
-    }
-
-    private static void applyMemoryCap(NativeConnect c, Domain domain) throws LibvirtException {
-        StratusMetadata metadata = StratusMetadata.of(domain)
-                .orElseThrow(() -> new IllegalStateException("domain has no Stratus metadata"));
-        DomainMemoryTuning.setHardLimit(c, UUID.fromString(metadata.instanceId()), metadata.memoryCapKib());
     }
 
     private void republishAll() {
@@ -228,18 +253,6 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             list().forEach(instance -> events.publish(instance.instanceId()));
         } catch (DriverException e) {
             // the connection dropped again; the next reconnect republishes
-        }
-    }
-
-    private long diskGb() {
-        Path existing = instanceStore.toAbsolutePath();
-        while (existing.getParent() != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        try {
-            return Files.getFileStore(existing).getTotalSpace() / GIB;
-        } catch (IOException e) {
-            throw new DriverException("cannot read the size of the file system of " + instanceStore, e);
         }
     }
 
@@ -275,15 +288,6 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             return UUID.fromString(instanceId).toString();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("instance id must be a UUID, was " + instanceId, e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException("interrupted", e);
         }
     }
 }

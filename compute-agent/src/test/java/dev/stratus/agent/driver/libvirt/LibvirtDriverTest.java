@@ -44,7 +44,7 @@ class LibvirtDriverTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        driver = new LibvirtDriver(URI, "qemu", "pc", Path.of("target"), Duration.ofSeconds(1));
+        driver = new LibvirtDriver(URI, "qemu", "pc", Path.of("target"));
         try {
             driver.capabilities();
         } catch (DriverException e) {

@@ -64,6 +64,19 @@ final class TestGuest {
         fail("no '" + MARKER + id + "' in " + consoleLog + " within " + timeout + "; console:\n" + log);
     }
 
+    /** Waits until the console log contains {@code text}. */
+    static void awaitConsole(Path consoleLog, String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(consoleLog) && Files.readString(consoleLog, StandardCharsets.ISO_8859_1).contains(text)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        String log = Files.exists(consoleLog) ? Files.readString(consoleLog, StandardCharsets.ISO_8859_1) : "(none)";
+        fail("no '" + text + "' in " + consoleLog + " within " + timeout + "; console:\n" + log);
+    }
+
     static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
