@@ -8,8 +8,10 @@ public final class Topics {
     public static final String PLACEMENTS = "stratus.placements";
     /** agents → api-service and scheduler: {@link InstanceStatusChanged}. Key: instance id. */
     public static final String INSTANCE_STATUS = "stratus.instance-status";
-    /** api-service → agents: actions on a placed instance, {@link InstanceSnapshotRequested}. Key: instance id. */
+    /** api-service → agents: actions on a placed instance, {@link InstanceSnapshotRequested}, {@link InstancePowerRequested}. Key: instance id. */
     public static final String INSTANCE_ACTIONS = "stratus.instance-actions";
+    /** api-service → every service: decisions of an instance's life, {@link InstanceDeleted}. Key: instance id. */
+    public static final String INSTANCE_LIFECYCLE = "stratus.instance-lifecycle";
     /** agents → scheduler: {@link HostReport}. Key: host name. */
     public static final String HOST_REPORTS = "stratus.host-reports";
 

@@ -99,8 +99,35 @@ public final class Stack {
         return env("STRATUS_ADMIN_TOKEN");
     }
 
+    /** {@code ./stratus restart <service>}, or with {@code kill} a SIGKILL first, as a crash would. */
+    public static void restart(String service, boolean kill) {
+        if (kill) {
+            run(120, "restart", service, "--kill");
+        } else {
+            run(120, "restart", service);
+        }
+    }
+
+    /** Kills a service (SIGKILL) and leaves it down; {@link #restart} brings it back. */
+    public static void kill(String service) {
+        try {
+            long pid = Long.parseLong(Files.readString(STATE.resolve("pids/" + service + ".pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file of " + service, e);
+        }
+    }
+
     static void run(String command, int timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("stratus").toString(), command))
+        run(timeoutSeconds, command);
+    }
+
+    static void run(int timeoutSeconds, String... args) {
+        String command = String.join(" ", args);
+        List<String> argv = new java.util.ArrayList<>(List.of(ROOT.resolve("stratus").toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = pb.environment();
@@ -110,6 +137,7 @@ public final class Stack {
         env.put("STRATUS_KAFKA_PORT", String.valueOf(PORT_BASE + 6));
         env.put("STRATUS_HOST", HOST);
         env.put("STRATUS_SKIP_BUILD", "1"); // the reactor packaged every service before this module's tests
+        env.put("STRATUS_API_HOST_DOWN_AFTER", "10s"); // FaultsE2ETest: a killed agent's servers turn UNKNOWN sooner
         try {
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

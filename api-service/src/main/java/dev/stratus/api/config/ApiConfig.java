@@ -35,6 +35,20 @@ public interface ApiConfig {
     @WithDefault("1s")
     Duration outboxPollInterval();
 
+    /**
+     * How often expired servers ({@code expires_at} passed) are looked for and deleted. Deletion starts within this
+     * interval of a server's time. Default 1 s.
+     */
+    @WithDefault("1s")
+    Duration expiryInterval();
+
+    /**
+     * How long a host may stay silent (agents report every few seconds) before its servers show status UNKNOWN
+     * (their vm_state is kept; they come back when it reports again). Default 30 s.
+     */
+    @WithDefault("30s")
+    Duration hostDownAfter();
+
     /** Timeout of calls to image-service and to compute agents (console). Default 10 s. */
     @WithDefault("10s")
     Duration upstreamTimeout();

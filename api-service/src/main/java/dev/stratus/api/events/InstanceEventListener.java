@@ -1,6 +1,8 @@
 package dev.stratus.api.events;
 
+import dev.stratus.api.service.HostWatch;
 import dev.stratus.api.service.StatusApplier;
+import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstanceStatusChanged;
@@ -14,19 +16,21 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Feeds placements and observed statuses from Kafka into {@link StatusApplier}. */
+/** Feeds placements and observed statuses from Kafka into {@link StatusApplier}, host reports into {@link HostWatch}. */
 @ApplicationScoped
 public class InstanceEventListener {
     @Inject
     KafkaEnvironment kafka;
     @Inject
     StatusApplier applier;
+    @Inject
+    HostWatch hosts;
 
     private EventSubscription subscription;
 
     void start(@Observes StartupEvent event) {
         subscription = new EventSubscription(kafka.bootstrapServers(), "api-service",
-                List.of(Topics.PLACEMENTS, Topics.INSTANCE_STATUS), this::dispatch).start();
+                List.of(Topics.PLACEMENTS, Topics.INSTANCE_STATUS, Topics.HOST_REPORTS), this::dispatch).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -42,6 +46,8 @@ public class InstanceEventListener {
             applier.placementFailed(failed);
         } else if (event instanceof InstanceStatusChanged status) {
             applier.statusChanged(status);
+        } else if (event instanceof HostReport report) {
+            hosts.reported(report);
         }
     }
 }

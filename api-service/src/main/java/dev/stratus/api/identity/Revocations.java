@@ -2,7 +2,6 @@ package dev.stratus.api.identity;
 
 import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.outbox.Outbox;
-import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.TokensRevoked;
 import dev.stratus.platform.auth.RevokedTokens;
@@ -25,8 +24,6 @@ import java.util.UUID;
 public class Revocations {
     @Inject
     Outbox outbox;
-    @Inject
-    OutboxRelay relay;
     @Inject
     RevokedTokens revoked;
     @Inject
@@ -67,8 +64,7 @@ public class Revocations {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     revoked.add(event);
-                    relay.wake();
-                }
+                            }
             }
         });
     }

@@ -2,5 +2,5 @@ package dev.stratus.api.model;
 
 /** What the user asked an instance to be. */
 public enum DesiredState {
-    RUNNING, DELETED
+    RUNNING, STOPPED, PAUSED, SUSPENDED, DELETED
 }

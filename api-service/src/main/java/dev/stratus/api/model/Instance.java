@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * An instance: what the user wants ({@link #desiredState}) next to what the agents last observed
- * ({@link #vmState}, {@link #powerState}) and what is in flight ({@link #taskState}).
+ * ({@link #vmState}, {@link #powerState}) and what is in flight ({@link #taskState}). Only
+ * {@code dev.stratus.api.lifecycle.InstanceLifecycle} writes the desired state, vm_state and task_state.
  */
 @Entity
 @Table(name = "instance")
@@ -52,6 +53,27 @@ public class Instance extends PanacheEntityBase {
     public String fault;
     @Column(name = "status_seq")
     public long statusSeq;
+    /** Grows with every power request; the agent reports the generation it converged to. */
+    @Column(name = "power_generation")
+    public long powerGeneration;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "shutdown_behavior")
+    public ShutdownBehavior shutdownBehavior;
+    /** The history entry of the task in flight ({@link #taskState}), finished when the task is over. */
+    @Column(name = "task_action_id")
+    public UUID taskActionId;
+    /** When the server is deleted by itself (its TTL), or null: it lives until deleted. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+    /** Since when the host has not reported (the server shows UNKNOWN), or null. */
+    @Column(name = "host_lost_at")
+    public OffsetDateTime hostLostAt;
+    /** The {@code InstancePlaced} the scheduler sent (JSON): what the host needs to build the instance again. */
+    public String placement;
+    /** The last power operation asked of the host ({@code PowerOperation}), or null. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "power_operation")
+    public dev.stratus.contracts.PowerOperation powerOperation;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
@@ -64,14 +86,12 @@ public class Instance extends PanacheEntityBase {
         return find("id = ?1 and projectId = ?2 and deletedAt is null", id, projectId).firstResultOptional();
     }
 
-    public static List<Instance> listLive(String projectId) {
-        return list("projectId = ?1 and deletedAt is null order by createdAt", projectId);
+    /** The live instances placed on a host. */
+    public static List<Instance> liveOnHost(String host) {
+        return list("host = ?1 and deletedAt is null order by createdAt", host);
     }
 
-    public void markDeleted(OffsetDateTime now) {
-        vmState = VmState.DELETED;
-        taskState = null;
-        deletedAt = now;
-        updatedAt = now;
+    public static List<Instance> listLive(String projectId) {
+        return list("projectId = ?1 and deletedAt is null order by createdAt", projectId);
     }
 }

@@ -168,7 +168,7 @@ public class ProjectResource {
         return quotas(id);
     }
 
-    private static Project find(String id) {
+    static Project find(String id) {
         return QuarkusTransaction.joiningExisting().call(() -> Project.findByIdOrName(id))
                 .orElseThrow(() -> ApiException.notFound("project", id));
     }

@@ -1,9 +1,11 @@
 package dev.stratus.api.rest;
 
+import dev.stratus.api.lifecycle.Actor;
+import dev.stratus.api.lifecycle.Command;
 import dev.stratus.api.model.Instance;
-import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
+import dev.stratus.api.service.ServerPatch;
 import dev.stratus.api.service.ServerService;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
@@ -13,6 +15,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,8 +45,6 @@ public class ServerResource {
     @Inject
     ConsoleReader consoles;
     @Inject
-    OutboxRelay relay;
-    @Inject
     Caller caller;
 
     /** {@code Idempotency-Key}: see {@link Idempotent}; the key is stored in the create's own transaction. */
@@ -52,8 +53,7 @@ public class ServerResource {
     @Idempotent
     public Response create(CreateServer request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
-        Instance instance = servers.create(project(), request);
-        relay.wake();
+        Instance instance = servers.create(project(), request, Actor.user(caller.userId()));
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
     }
 
@@ -68,12 +68,20 @@ public class ServerResource {
         return ServerView.of(find(id));
     }
 
+    /** JSON merge patch: {@code name}, {@code expires_at} (null clears it) or {@code ttl_seconds}. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public ServerView update(@PathParam("id") String id, com.fasterxml.jackson.databind.JsonNode body) {
+        caller.requireWrite();
+        return ServerView.of(servers.update(project(), parse(id), ServerPatch.parse(body)));
+    }
+
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
-        Instance instance = servers.delete(project(), parse(id));
-        relay.wake();
+        Instance instance = servers.apply(project(), parse(id), new Command.Delete(), Actor.user(caller.userId()));
         return Response.accepted(ServerView.of(instance)).build();
     }
 
@@ -93,7 +101,7 @@ public class ServerResource {
         return caller.projectId();
     }
 
-    private static UUID parse(String id) {
+    static UUID parse(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

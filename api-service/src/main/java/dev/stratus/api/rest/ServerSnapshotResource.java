@@ -1,6 +1,5 @@
 package dev.stratus.api.rest;
 
-import dev.stratus.api.outbox.OutboxRelay;
 import dev.stratus.api.service.ServerSnapshots;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
@@ -34,8 +33,6 @@ public class ServerSnapshotResource {
     @Inject
     ServerSnapshots snapshots;
     @Inject
-    OutboxRelay relay;
-    @Inject
     Caller caller;
 
     @Idempotent
@@ -52,7 +49,6 @@ public class ServerSnapshotResource {
         }
         String imageId = snapshots.request(caller.projectId(), serverId, request == null ? null : request.name(),
                 authorization);
-        relay.wake();
         return Response.accepted(new SnapshotAccepted(imageId, id)).location(URI.create("/v1/images/" + imageId))
                 .build();
     }

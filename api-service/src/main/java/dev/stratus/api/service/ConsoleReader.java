@@ -2,7 +2,7 @@ package dev.stratus.api.service;
 
 import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.identity.ServiceIdentity;
-import dev.stratus.api.lifecycle.InstanceAction;
+import dev.stratus.api.lifecycle.Transition;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Instance;
 import dev.stratus.platform.problem.ApiException;
@@ -26,7 +26,7 @@ public class ConsoleReader {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public String read(Instance instance, Long tailBytes) {
-        InstanceLifecycle.require(instance, InstanceAction.CONSOLE);
+        InstanceLifecycle.require(instance, Transition.CONSOLE);
         if (tailBytes != null && tailBytes < 0) {
             throw ApiException.badRequest("tail_bytes", "tail_bytes must be zero or more");
         }

@@ -1,19 +1,15 @@
 package dev.stratus.api.service;
 
-import dev.stratus.api.lifecycle.InstanceAction;
+import dev.stratus.api.lifecycle.Actor;
+import dev.stratus.api.lifecycle.Command;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
-import dev.stratus.api.model.DesiredState;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
-import dev.stratus.api.model.TaskState;
-import dev.stratus.api.outbox.Outbox;
+import dev.stratus.api.model.ShutdownBehavior;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.rest.ServerView;
-import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.PortBinding;
-import dev.stratus.contracts.Topics;
-import dev.stratus.contracts.VmState;
 import dev.stratus.platform.idempotency.IdempotencyContext;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,31 +25,32 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Creates and deletes servers: each change of desired state and the event that announces it are written in
- * one transaction (instance row + outbox row), never persist-then-send.
+ * Creates servers and applies commands to them: each change (decided by {@link InstanceLifecycle}) and the event
+ * that announces it are written in one transaction (instance row + outbox row), never persist-then-send.
  */
 @ApplicationScoped
 public class ServerService {
-    static final String AGGREGATE = "instance";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     @Inject
     ImageCatalog images;
-    @Inject
-    Outbox outbox;
     @Inject
     ComputeUsage usage;
     @Inject
     IdempotencyContext idempotency;
     @Inject
     NetworkPorts networkPorts;
+    @Inject
+    InstanceLifecycle lifecycle;
+    @Inject
+    ServerLifetimes lifetimes;
 
     /**
      * Validates the request (400 naming the field), then, in one transaction holding the project's lock: checks the
      * quotas, stores the instance, its request event and, if the request sent an {@code Idempotency-Key} (claimed by
      * the resource's {@code @Idempotent}), the response under that key, so a server never exists without its key.
      */
-    public Instance create(String projectId, CreateServer request) {
+    public Instance create(String projectId, CreateServer request, Actor actor) {
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body {\"name\", \"flavor\", \"image\"} is required");
         }
@@ -69,6 +66,9 @@ public class ServerService {
         }
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
+        shutdownBehavior(request);
+        OffsetDateTime expiresAt = QuarkusTransaction.requiringNew().call(() -> lifetimes.forCreate(projectId,
+                request.ttlSeconds(), request.expiresAt(), OffsetDateTime.now(ZoneOffset.UTC)));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
         UUID id = UUID.randomUUID();
         boolean[] bound = {false};
@@ -78,7 +78,8 @@ public class ServerService {
                 usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
                 List<PortBinding> ports = networkPorts.bind(id, request.networks());
                 bound[0] = true;
-                Instance instance = store(id, projectId, request.name(), flavor, image, ports);
+                Instance instance = store(id, projectId, request, flavor, image, ports, actor);
+                instance.expiresAt = expiresAt;
                 idempotency.completeWithin(202, "/v1/servers/" + instance.id, ServerView.of(instance));
                 return instance;
             });
@@ -90,56 +91,69 @@ public class ServerService {
         }
     }
 
-    private Instance store(UUID id, String projectId, String name, Flavor flavor, ImageCatalog.ResolvedImage image,
-            List<PortBinding> ports) {
+    private Instance store(UUID id, String projectId, CreateServer request, Flavor flavor,
+            ImageCatalog.ResolvedImage image, List<PortBinding> ports, Actor actor) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Instance instance = new Instance();
         instance.id = id;
         instance.projectId = projectId;
-        instance.name = name;
+        instance.name = request.name();
         instance.flavorId = flavor.id;
         instance.imageId = image.id();
         instance.vcpus = flavor.vcpus;
         instance.ramMb = flavor.ramMb;
         instance.diskGb = flavor.diskGb;
-        instance.desiredState = DesiredState.RUNNING;
-        instance.vmState = VmState.BUILDING;
-        instance.taskState = TaskState.SCHEDULING;
-        instance.createdAt = now;
-        instance.updatedAt = now;
-        instance.persist();
-        UUID eventId = UUID.randomUUID();
-        outbox.add(AGGREGATE, instance.id.toString(), Topics.INSTANCE_REQUESTS, eventId,
-                new InstanceRequested(eventId.toString(), InstanceRequested.VERSION, instance.id.toString(), projectId,
-                        name, flavor.toSpec(), image.ref(), now.toInstant(), ports));
+        instance.shutdownBehavior = shutdownBehavior(request);
+        lifecycle.create(instance, new InstanceRequested(UUID.randomUUID().toString(), InstanceRequested.VERSION,
+                id.toString(), projectId, request.name(), flavor.toSpec(), image.ref(), now.toInstant(), ports),
+                actor);
+        return instance;
+    }
+
+    private static ShutdownBehavior shutdownBehavior(CreateServer request) {
+        if (request.shutdownBehavior() == null) {
+            return ShutdownBehavior.STOP;
+        }
+        ShutdownBehavior behavior = ShutdownBehavior.ofApiName(request.shutdownBehavior());
+        if (behavior == null) {
+            throw ApiException.badRequest("shutdown_behavior", "shutdown_behavior is 'stop' (the default: the server"
+                    + " stays, STOPPED, when its guest powers off) or 'delete' (it is deleted)");
+        }
+        return behavior;
+    }
+
+    /** Applies a user's command (delete, stop, start, ...) to the project's server; 404 if it has none such. */
+    @Transactional
+    public Instance apply(String projectId, UUID id, Command command, Actor actor) {
+        Instance instance = Instance.<Instance>find("id = ?1 and projectId = ?2 and deletedAt is null", id, projectId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("server", id.toString()));
+        lifecycle.apply(instance, command, actor);
         return instance;
     }
 
     /**
-     * Marks the instance for deletion. One that never reached a host (placement failed) is gone at once;
-     * otherwise the delete travels scheduler → agent, and the row disappears when the agent reports DELETED.
+     * A JSON merge patch of the server: {@code name}; {@code expires_at} (a time, or null to clear it) or
+     * {@code ttl_seconds} (from now). Other members are a 400; nothing changes unless all of it is valid.
      */
     @Transactional
-    public Instance delete(String projectId, UUID id) {
+    public Instance update(String projectId, UUID id, ServerPatch patch) {
         Instance instance = Instance.<Instance>find("id = ?1 and projectId = ?2 and deletedAt is null", id, projectId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("server", id.toString()));
-        InstanceLifecycle.require(instance, InstanceAction.DELETE);
-        if (instance.taskState == TaskState.DELETING) {
-            return instance;
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        instance.desiredState = DesiredState.DELETED;
-        if (instance.vmState == VmState.ERROR && instance.host == null) {
-            instance.markDeleted(now);
-            return instance;
+        if (patch.name() != null && !NAME.matcher(patch.name()).matches()) {
+            throw ApiException.badRequest("name", "name must be 1-63 letters, digits, '.', '_' or '-', starting"
+                    + " with a letter or digit");
         }
-        instance.taskState = TaskState.DELETING;
+        if (patch.changesExpiry()) {
+            instance.expiresAt = lifetimes.forChange(instance, patch.clearsExpiry(), patch.ttlSeconds(),
+                    patch.expiresAt(), now);
+        }
+        if (patch.name() != null) {
+            instance.name = patch.name();
+        }
         instance.updatedAt = now;
-        UUID eventId = UUID.randomUUID();
-        outbox.add(AGGREGATE, instance.id.toString(), Topics.INSTANCE_REQUESTS, eventId,
-                new InstanceDeleteRequested(eventId.toString(), InstanceDeleteRequested.VERSION, instance.id.toString(),
-                        projectId, now.toInstant()));
         return instance;
     }
 }

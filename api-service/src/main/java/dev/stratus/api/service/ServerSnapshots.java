@@ -2,8 +2,8 @@ package dev.stratus.api.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.api.config.ApiConfig;
-import dev.stratus.api.lifecycle.InstanceAction;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
+import dev.stratus.api.lifecycle.Transition;
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.outbox.Outbox;
 import dev.stratus.contracts.ImageRef;
@@ -55,7 +55,7 @@ public class ServerSnapshots {
             throw ApiException.badRequest("name", "name is required: the new image's name, 1 to " + MAX_NAME
                     + " characters");
         }
-        InstanceLifecycle.require(instance, InstanceAction.SNAPSHOT);
+        InstanceLifecycle.require(instance, Transition.SNAPSHOT);
         if (instance.host == null) {
             throw ApiException.conflict("server " + serverId + " is on no host yet; it has no disk to snapshot");
         }
@@ -63,7 +63,7 @@ public class ServerSnapshots {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 UUID eventId = UUID.randomUUID();
-                outbox.add(ServerService.AGGREGATE, instance.id.toString(), Topics.INSTANCE_ACTIONS, eventId,
+                outbox.add(InstanceLifecycle.AGGREGATE, instance.id.toString(), Topics.INSTANCE_ACTIONS, eventId,
                         new InstanceSnapshotRequested(eventId.toString(), InstanceSnapshotRequested.VERSION,
                                 instance.id.toString(), projectId, instance.host, imageId, Instant.now()));
             });

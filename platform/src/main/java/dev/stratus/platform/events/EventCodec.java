@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
+import dev.stratus.contracts.InstancePowerRequested;
 import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceSnapshotRequested;
@@ -30,8 +32,9 @@ import java.util.stream.Stream;
 public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
             InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
-            InstanceRemoveRequested.class, InstanceStatusChanged.class, HostReport.class,
-            InstanceSnapshotRequested.class, SecurityGroupChanged.class, TokensRevoked.class)
+            InstanceRemoveRequested.class, InstanceStatusChanged.class, InstanceDeleted.class, HostReport.class,
+            InstanceSnapshotRequested.class, InstancePowerRequested.class, SecurityGroupChanged.class,
+            TokensRevoked.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

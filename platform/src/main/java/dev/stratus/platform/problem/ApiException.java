@@ -6,6 +6,7 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final String field;
     private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Object> extensions = new java.util.LinkedHashMap<>();
 
     public ApiException(int status, String title, String detail, String field) {
         super(detail);
@@ -38,6 +39,15 @@ public class ApiException extends RuntimeException {
         return this;
     }
 
+    /**
+     * Adds an RFC 9457 extension member to the problem (e.g. the {@code vm_state} that refused an action), so a
+     * client reads it without parsing the detail.
+     */
+    public ApiException withExtension(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
     public java.util.Map<String, String> headers() {
         return headers;
     }
@@ -49,5 +59,23 @@ public class ApiException extends RuntimeException {
 
     public Problem toProblem() {
         return Problem.of(status, title, getMessage(), field);
+    }
+
+    /** The response body: the {@link Problem}, with its extension members when there are any. */
+    public Object toBody() {
+        Problem problem = toProblem();
+        if (extensions.isEmpty()) {
+            return problem;
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.field() != null) {
+            body.put("field", problem.field());
+        }
+        body.putAll(extensions);
+        return body;
     }
 }

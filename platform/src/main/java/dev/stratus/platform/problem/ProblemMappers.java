@@ -21,7 +21,7 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ApiException e) {
             Response.ResponseBuilder response = Response.status(e.toProblem().status()).type(Problem.MEDIA_TYPE)
-                    .entity(e.toProblem());
+                    .entity(e.toBody());
             e.headers().forEach(response::header);
             return response.build();
         }

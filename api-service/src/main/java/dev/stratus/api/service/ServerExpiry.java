@@ -1,0 +1,86 @@
+package dev.stratus.api.service;
+
+import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.lifecycle.Actor;
+import dev.stratus.api.lifecycle.Command;
+import dev.stratus.api.lifecycle.InstanceLifecycle;
+import dev.stratus.api.model.Instance;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes servers whose {@code expires_at} has passed (action {@code expire}). Works from the database, not from
+ * timers in memory: every {@code stratus.api.expiry-interval} it takes the expired rows not yet being deleted with
+ * {@code FOR UPDATE SKIP LOCKED}, so a restart loses nothing and two replicas never expire the same server twice.
+ */
+@ApplicationScoped
+public class ServerExpiry {
+    private static final Logger LOG = Logger.getLogger(ServerExpiry.class);
+    private static final int BATCH = 50;
+
+    @Inject
+    ApiConfig config;
+    @Inject
+    EntityManager em;
+    @Inject
+    InstanceLifecycle lifecycle;
+
+    private ScheduledExecutorService timer;
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "server-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = config.expiryInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Expires what is due, a batch per transaction, until nothing is; returns how many it expired. */
+    public int sweep() {
+        int expired = 0;
+        try {
+            int batch;
+            do {
+                batch = QuarkusTransaction.requiringNew().call(this::expireBatch);
+                expired += batch;
+            } while (batch == BATCH);
+        } catch (RuntimeException e) {
+            LOG.warnf("expiring servers failed (next try in %s): %s", config.expiryInterval(), e.toString());
+        }
+        return expired;
+    }
+
+    private int expireBatch() {
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("SELECT id FROM api.instance WHERE expires_at <= now()"
+                        + " AND deleted_at IS NULL AND task_state IS DISTINCT FROM 'DELETING'"
+                        + " ORDER BY expires_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", UUID.class)
+                .getResultList();
+        for (UUID id : due) {
+            Instance instance = em.find(Instance.class, id); // locked by the query above
+            LOG.infof("server %s expired (expires_at %s): deleting it", id, instance.expiresAt);
+            lifecycle.apply(instance, new Command.Expire(), Actor.stratus());
+        }
+        return due.size();
+    }
+}
