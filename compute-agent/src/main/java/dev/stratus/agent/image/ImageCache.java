@@ -1,7 +1,7 @@
 package dev.stratus.agent.image;
 
-import dev.stratus.agent.auth.ServiceToken;
 import dev.stratus.agent.config.AgentConfig;
+import dev.stratus.platform.auth.ServiceLogin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -49,7 +49,7 @@ public class ImageCache {
     private final Map<String, Object> downloadLocks = new ConcurrentHashMap<>();
 
     @Inject
-    public ImageCache(AgentConfig config, ServiceToken token) {
+    public ImageCache(AgentConfig config, ServiceLogin token) {
         this(new ImageServiceClient(config.imageServiceUrl(), token), config.stateDir().resolve("images"),
                 config.imageCacheMaxSize().asLongValue());
     }

@@ -2,8 +2,8 @@ package dev.stratus.agent.image;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.stratus.agent.auth.ServiceToken;
+import dev.stratus.platform.auth.ServiceLogin;
+import dev.stratus.platform.problem.ApiException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads image metadata and bytes from image-service, and uploads snapshots, with the JDK HTTP client. */
 public class ImageServiceClient {
@@ -26,14 +27,16 @@ public class ImageServiceClient {
 
     private final String baseUrl;
     private final HttpClient http;
-    private final ServiceToken token;
+    private final ServiceLogin token;
 
+    /** A client that sends no token (image-services that do not check them, tests). */
     public ImageServiceClient(String baseUrl) {
-        this(baseUrl, ServiceToken.none());
+        this(baseUrl, new ServiceLogin("compute-agent", "http://localhost", "", "", Optional.empty(),
+                CONNECT_TIMEOUT));
     }
 
     /** A client that authenticates as the agent's service user (it may read every image and upload snapshots). */
-    public ImageServiceClient(String baseUrl, ServiceToken token) {
+    public ImageServiceClient(String baseUrl, ServiceLogin token) {
         this.token = token;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
@@ -108,6 +111,10 @@ public class ImageServiceClient {
             if (response.body() instanceof InputStream in) {
                 closeQuietly(in);
             }
+            if (response.statusCode() == 404) {
+                throw new ImageException("image " + imageId + " does not exist in image-service (404 for "
+                        + request.uri().getPath() + ")");
+            }
             throw new ImageException("image " + imageId + ": image-service answered " + response.statusCode()
                     + " for " + request.uri().getPath());
         }
@@ -115,7 +122,13 @@ public class ImageServiceClient {
     }
 
     private HttpRequest authorized(HttpRequest request) {
-        return token.authorization().map(value -> HttpRequest.newBuilder(request, (name, v) -> true)
+        Optional<String> authorization;
+        try {
+            authorization = token.authorization();
+        } catch (ApiException e) {
+            throw new ImageException("no service token for image-service: " + e.getMessage(), e);
+        }
+        return authorization.map(value -> HttpRequest.newBuilder(request, (name, v) -> true)
                 .setHeader("Authorization", value).build()).orElse(request);
     }
 

@@ -1,10 +1,10 @@
 package dev.stratus.agent.instance;
 
-import dev.stratus.agent.auth.ServiceToken;
 import dev.stratus.agent.config.AgentConfig;
 import dev.stratus.agent.image.ImageException;
 import dev.stratus.agent.image.ImageServiceClient;
 import dev.stratus.contracts.InstanceSnapshotRequested;
+import dev.stratus.platform.auth.ServiceLogin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -28,7 +28,7 @@ public class InstanceSnapshotter {
     private final Path dir;
 
     @Inject
-    public InstanceSnapshotter(InstanceFiles files, AgentConfig config, ServiceToken token) {
+    public InstanceSnapshotter(InstanceFiles files, AgentConfig config, ServiceLogin token) {
         this(files, new QemuImg(), new ImageServiceClient(config.imageServiceUrl(), token),
                 config.stateDir().resolve("snapshots"));
     }

@@ -3,8 +3,9 @@ package dev.stratus.agent.network;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.stratus.agent.auth.ServiceToken;
 import dev.stratus.agent.config.AgentConfig;
+import dev.stratus.platform.auth.ServiceLogin;
+import dev.stratus.platform.problem.ApiException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -27,9 +28,9 @@ public class NetworkServiceClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final ServiceToken token;
+    private final ServiceLogin token;
 
-    public NetworkServiceClient(AgentConfig config, ServiceToken token) {
+    public NetworkServiceClient(AgentConfig config, ServiceLogin token) {
         this.baseUrl = config.networkServiceUrl();
         this.token = token;
     }
@@ -53,7 +54,7 @@ public class NetworkServiceClient {
         HttpRequest.Builder copy = builder.copy();
         try {
             token.authorization().ifPresent(value -> builder.header("Authorization", value));
-        } catch (IllegalStateException e) {
+        } catch (ApiException e) {
             throw new DataplaneException("no service token for network-service: " + e.getMessage());
         }
         HttpRequest request = builder.build();
