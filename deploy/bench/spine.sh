@@ -8,6 +8,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${STRATUS_STATE:-$ROOT/.stratus}"
+AGENT_DIR=$(cat "$STATE/agent.path" 2>/dev/null || echo "$STATE/agent") # ./stratus up may put it under /var/lib/stratus
 RUNS=${1:-10}
 FLAVOR=${2:-m1.tiny}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
@@ -56,16 +57,16 @@ for i in $(seq 1 "$RUNS"); do
   id=$(curl -sf -X POST "$STRATUS_URL/v1/servers" -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Content-Type: application/json' \
     -d "{\"name\":\"bench-$i\",\"flavor\":\"$FLAVOR\",\"image\":\"stratus-tiny\"}" | json_field id)
   [ -n "$id" ] || { echo "create failed" >&2; exit 1; }
-  console="$STATE/agent/instances/$id/console.log"
+  console="$AGENT_DIR/instances/$id/console.log"
   wait_marker "$console" "$id"
   echo $(($(now_ms) - t0)) >>"$WORK/b"
   wait_status "$id" ACTIVE
   if [ -z "$template" ]; then
     "${VIRSH[@]}" dumpxml --inactive "$id" >"$WORK/template.xml"
     template=$id
-    backing=$(qemu-img info -U --output=json "$STATE/agent/instances/$id/disk.qcow2" |
+    backing=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" |
       sed -n 's/.*"backing-filename": "\([^"]*\)".*/\1/p' | head -n 1)
-    size=$(qemu-img info -U --output=json "$STATE/agent/instances/$id/disk.qcow2" |
+    size=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" |
       sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)
   fi
   curl -sf -X DELETE -H "Authorization: Bearer $STRATUS_TOKEN" "$STRATUS_URL/v1/servers/$id" >/dev/null
@@ -84,14 +85,14 @@ for i in $(seq 1 "$RUNS"); do
 done
 
 # (c) raw virsh create of the same domain XML, with a fresh overlay on the same cached base each time
-mkdir -p "$STATE/bench"
-chmod 0755 "$STATE/bench"
+mkdir -p "$(dirname "$AGENT_DIR")/bench"
+chmod 0755 "$(dirname "$AGENT_DIR")/bench"
 for i in $(seq 1 "$RUNS"); do
   nid=$(cat /proc/sys/kernel/random/uuid)
-  dir="$STATE/bench/$nid"
+  dir="$(dirname "$AGENT_DIR")/bench/$nid"
   mkdir -p "$dir" && chmod 0755 "$dir"
   qemu-img create -q -f qcow2 -F qcow2 -b "$backing" "$dir/disk.qcow2" "$size"
-  sed -e "s#$STATE/agent/instances/$template#$dir#g" -e "s#$template#$nid#g" "$WORK/template.xml" >"$dir/domain.xml"
+  sed -e "s#$AGENT_DIR/instances/$template#$dir#g" -e "s#$template#$nid#g" "$WORK/template.xml" >"$dir/domain.xml"
   t0=$(now_ms)
   "${VIRSH[@]}" create "$dir/domain.xml" >/dev/null
   wait_marker "$dir/console.log" "$nid"

@@ -90,8 +90,4 @@ public class Instance extends PanacheEntityBase {
     public static List<Instance> liveOnHost(String host) {
         return list("host = ?1 and deletedAt is null order by createdAt", host);
     }
-
-    public static List<Instance> listLive(String projectId) {
-        return list("projectId = ?1 and deletedAt is null order by createdAt", projectId);
-    }
 }

@@ -6,6 +6,8 @@ import dev.stratus.api.model.Instance;
 import dev.stratus.api.service.ConsoleReader;
 import dev.stratus.api.service.CreateServer;
 import dev.stratus.api.service.ServerPatch;
+import dev.stratus.api.service.ServerQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.stratus.api.service.ServerService;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
@@ -57,9 +59,22 @@ public class ServerResource {
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();
     }
 
+    /**
+     * A page of the project's servers (see {@link ServerQuery} for filters, sorting and pagination); {@code next}
+     * is the link to the next page, absent on the last.
+     */
     @GET
-    public Map<String, List<ServerView>> list() {
-        return Map.of("servers", Instance.listLive(project()).stream().map(ServerView::of).toList());
+    public Map<String, Object> list(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        ServerQuery.Page page = QuarkusTransaction.joiningExisting().call(() ->
+                ServerQuery.run(project(), caller.isAdmin(), uri.getQueryParameters()));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("servers", page.servers().stream().map(ServerView::of).toList());
+        if (page.next() != null) {
+            body.put("next", "/v1/servers?" + page.next().entrySet().stream()
+                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining("&")));
+        }
+        return body;
     }
 
     @GET
@@ -99,6 +114,10 @@ public class ServerResource {
 
     private String project() {
         return caller.projectId();
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static UUID parse(String id) {

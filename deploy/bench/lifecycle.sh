@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Lifecycle benchmark: each power action through the API, next to the raw `virsh` doing the same to a domain of the
+# same XML, in the same run.
+#   API: POST /v1/servers/{id}/actions/<action> accepted (202) → the new state visible in the API (status, and
+#        task_state null), polled every 10 ms
+#   raw: the virsh command → libvirt shows the same state (polled every 10 ms; a reboot: libvirt's reboot event)
+# Target: API − raw ≤ 100 ms at the median of each action. Then 10 parallel creates (→ all ACTIVE, → all guest
+# markers) next to 10 parallel `virsh create`s of the same XML. Needs a running stack (./stratus up) with nothing
+# else booting. Appends to docs/benchmarks.md.
+# Usage: deploy/bench/lifecycle.sh [runs=5] [parallel=10]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="${STRATUS_STATE:-$ROOT/.stratus}"
+AGENT_DIR=$(cat "$STATE/agent.path" 2>/dev/null || echo "$STATE/agent")
+RUNS=${1:-5}
+PARALLEL=${2:-10}
+[ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$STATE/dev.env"
+VIRSH=(virsh -q -c qemu:///system)
+WORK=$(mktemp -d)
+BENCH="$(dirname "$AGENT_DIR")/bench" # QEMU must reach the raw domains' files, as it reaches the agent's
+RAW=()
+cleanup() {
+  for d in "${RAW[@]}"; do "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1 || true; "${VIRSH[@]}" undefine --managed-save "$d" >/dev/null 2>&1 || true; done
+  rm -rf "$WORK" "$BENCH"
+}
+trap cleanup EXIT
+mkdir -p "$BENCH" && chmod 0755 "$BENCH"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+api() { curl -sf -X "$1" "$STRATUS_URL$2" -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+stats() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; i=int(0.9*NR+0.999); if(i<1)i=1; print m, a[i]}'; }
+
+wait_api() { # id status: the status with no task in flight
+  for _ in $(seq 1 12000); do
+    api GET "/v1/servers/$1" | grep -q "\"status\":\"$2\",\"task_state\":null" && return 0
+    sleep 0.01
+  done
+  echo "server $1 never reached $2" >&2; return 1
+}
+wait_dom() { # domain state-as-virsh-prints-it
+  for _ in $(seq 1 12000); do
+    [ "$("${VIRSH[@]}" domstate "$1" 2>/dev/null)" = "$2" ] && return 0
+    sleep 0.01
+  done
+  echo "domain $1 never reached '$2'" >&2; return 1
+}
+wait_marker() { # file id [count]: the guest printed its marker (count times)
+  for _ in $(seq 1 12000); do
+    [ "$(grep -c "STRATUS-GUEST-UP $2" "$1" 2>/dev/null || true)" -ge "${3:-1}" ] && return 0
+    sleep 0.01
+  done
+  echo "no marker for $2 in $1" >&2; return 1
+}
+
+# --- one server through the API, and a raw domain of the same XML
+id=$(api POST /v1/servers '{"name":"bench-life","flavor":"m1.tiny","image":"stratus-tiny"}' | json_field id)
+wait_api "$id" ACTIVE
+wait_marker "$AGENT_DIR/instances/$id/console.log" "$id"
+"${VIRSH[@]}" dumpxml --inactive "$id" >"$WORK/template.xml"
+backing=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" | sed -n 's/.*"backing-filename": "\([^"]*\)".*/\1/p' | head -n 1)
+size=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" | sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)
+
+raw_domain() { # → prints the id of a new defined raw domain (a fresh overlay on the same base)
+  local nid dir
+  nid=$(cat /proc/sys/kernel/random/uuid)
+  dir="$BENCH/$nid"
+  mkdir -p "$dir" && chmod 0755 "$dir"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$backing" "$dir/disk.qcow2" "$size"
+  sed -e "s#$AGENT_DIR/instances/$id#$dir#g" -e "s#$id#$nid#g" "$WORK/template.xml" >"$dir/domain.xml"
+  echo "$nid"
+}
+raw=$(raw_domain)
+RAW+=("$raw")
+"${VIRSH[@]}" define "$BENCH/$raw/domain.xml" >/dev/null
+"${VIRSH[@]}" start "$raw" >/dev/null
+wait_marker "$BENCH/$raw/console.log" "$raw"
+
+# action | API body | API status after | raw command (a function) | raw state after
+raw_stop() { "${VIRSH[@]}" shutdown "$raw" >/dev/null; wait_dom "$raw" "shut off"; }
+raw_start() { "${VIRSH[@]}" start "$raw" >/dev/null; wait_dom "$raw" running; }
+raw_reboot_soft() {
+  timeout 120 "${VIRSH[@]}" event "$raw" --event reboot --timeout 110 >/dev/null & local ev=$!
+  sleep 0.2 # the listener is registered
+  local t0; t0=$(now_ms); "${VIRSH[@]}" reboot "$raw" --mode acpi >/dev/null; wait "$ev"; echo $(($(now_ms) - t0)) >"$WORK/raw-reboot"
+}
+raw_reboot_hard() { "${VIRSH[@]}" reset "$raw" >/dev/null; wait_dom "$raw" running; }
+raw_pause() { "${VIRSH[@]}" suspend "$raw" >/dev/null; wait_dom "$raw" paused; }
+raw_unpause() { "${VIRSH[@]}" resume "$raw" >/dev/null; wait_dom "$raw" running; }
+raw_suspend() { "${VIRSH[@]}" managedsave "$raw" >/dev/null; wait_dom "$raw" "shut off"; }
+raw_resume() { "${VIRSH[@]}" start "$raw" >/dev/null; wait_dom "$raw" running; }
+
+ACTIONS=("stop|{}|STOPPED|raw_stop" "start|{}|ACTIVE|raw_start" "reboot|{\"type\":\"soft\"}|ACTIVE|raw_reboot_soft"
+  "reboot|{\"type\":\"hard\"}|ACTIVE|raw_reboot_hard" "pause|{}|PAUSED|raw_pause" "unpause|{}|ACTIVE|raw_unpause"
+  "suspend|{}|SUSPENDED|raw_suspend" "resume|{}|ACTIVE|raw_resume")
+for round in $(seq 1 "$RUNS"); do
+  for row in "${ACTIONS[@]}"; do
+    IFS='|' read -r action body after rawfn <<<"$row"
+    key="$action$(grep -o 'soft\|hard' <<<"$body" || true)"
+    t0=$(now_ms)
+    api POST "/v1/servers/$id/actions/$action" "$body" >/dev/null
+    wait_api "$id" "$after"
+    echo $(($(now_ms) - t0)) >>"$WORK/api-$key"
+    sleep 0.5 # the guest settles (a booted guest's ACPI handler is up) before the raw domain does the same
+    t0=$(now_ms)
+    "$rawfn"
+    if [ "$rawfn" = raw_reboot_soft ]; then cat "$WORK/raw-reboot" >>"$WORK/raw-$key"; else echo $(($(now_ms) - t0)) >>"$WORK/raw-$key"; fi
+    [ "$action" = start ] || [ "$action" = resume ] && sleep 3 # the guest boots its power-button watcher
+  done
+done
+api DELETE "/v1/servers/$id" >/dev/null
+
+rows=""
+for row in "${ACTIONS[@]}"; do
+  IFS='|' read -r action body after rawfn <<<"$row"
+  key="$action$(grep -o 'soft\|hard' <<<"$body" || true)"
+  read -r am ap < <(stats <"$WORK/api-$key")
+  read -r rm rp < <(stats <"$WORK/raw-$key")
+  over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
+  ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+  rows="$rows| $action ${body//\"/} → $after | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
+done
+
+# --- parallel creates through the API and parallel raw creates
+t0=$(now_ms)
+ids=()
+for i in $(seq 1 "$PARALLEL"); do
+  ids+=("$(api POST /v1/servers "{\"name\":\"bench-par-$i\",\"flavor\":\"m1.tiny\",\"image\":\"stratus-tiny\"}" | json_field id)")
+done
+for p in "${ids[@]}"; do wait_api "$p" ACTIVE; done
+api_active=$(($(now_ms) - t0))
+for p in "${ids[@]}"; do wait_marker "$AGENT_DIR/instances/$p/console.log" "$p"; done
+api_markers=$(($(now_ms) - t0))
+for p in "${ids[@]}"; do api DELETE "/v1/servers/$p" >/dev/null; done
+
+raws=()
+for i in $(seq 1 "$PARALLEL"); do raws+=("$(raw_domain)"); done
+RAW+=("${raws[@]}")
+t0=$(now_ms)
+for r in "${raws[@]}"; do "${VIRSH[@]}" create "$BENCH/$r/domain.xml" >/dev/null & done
+wait
+raw_running=$(($(now_ms) - t0))
+for r in "${raws[@]}"; do wait_marker "$BENCH/$r/console.log" "$r"; done
+raw_markers=$(($(now_ms) - t0))
+
+report=$(cat <<EOF
+
+## Lifecycle actions ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at the end, TCG, m1.tiny busybox guest, $RUNS rounds)
+
+Each action: API = POST accepted → the new status with no task in flight, seen through the API; raw = the same
+\`virsh\` action on a domain of the same XML → libvirt shows the state (soft reboot: libvirt's reboot event).
+
+| action → state | API median ms | API p90 | raw median ms | raw p90 | API − raw | ≤ 100 ms |
+|---|---|---|---|---|---|---|
+${rows}
+$PARALLEL parallel creates: API → all ACTIVE ${api_active} ms, → all guest markers ${api_markers} ms; $PARALLEL parallel
+raw \`virsh create\` of the same XML → all running ${raw_running} ms, → all markers ${raw_markers} ms.
+EOF
+)
+echo "$report"
+echo "$report" >>"$ROOT/docs/benchmarks.md"
