@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @EnabledIf("libvirtAvailable")
 class LibvirtAgentTest {
     private static final String HOST = "libvirt-test-host";
-    private static final Path STATE = Path.of("target", "agent-libvirt-state").toAbsolutePath();
+    private static final Path STATE = QemuReachable.dir("agent-libvirt-state");
 
     public static class RealLibvirt implements QuarkusTestProfile {
         @Override
@@ -113,7 +113,7 @@ class LibvirtAgentTest {
 
     private static Path buildTestGuest() throws IOException, InterruptedException {
         Path script = Path.of("..", "deploy", "images", "build-test-image.sh").toAbsolutePath().normalize();
-        Path out = Path.of("target", "test-image").toAbsolutePath();
+        Path out = QemuReachable.dir("test-image");
         run(List.of("bash", script.toString(), out.toString()), false);
         assertTrue(Files.exists(out.resolve("vmlinuz")));
         return out;

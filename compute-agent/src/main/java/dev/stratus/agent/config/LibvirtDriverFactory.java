@@ -14,6 +14,12 @@ import java.nio.file.Files;
  */
 @Singleton
 public class LibvirtDriverFactory implements DriverFactory {
+    private final HostIdentity host;
+
+    public LibvirtDriverFactory(HostIdentity host) {
+        this.host = host;
+    }
+
     @Override
     public String name() {
         return "libvirt";
@@ -26,6 +32,7 @@ public class LibvirtDriverFactory implements DriverFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the agent state directory " + config.stateDir(), e);
         }
-        return new LibvirtDriver(config.libvirtUri(), config.virtType(), config.machineType(), config.stateDir());
+        return new LibvirtDriver(config.libvirtUri(), config.virtType(), config.machineType(), config.stateDir(),
+                host.host());
     }
 }

@@ -47,11 +47,16 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
 
     /** Derives the domain of {@code spec} for a host running {@code virtType} guests on {@code machineType}. */
     public static DomainSpec of(InstanceSpec spec, String virtType, String machineType) {
+        return of(spec, virtType, machineType, null);
+    }
+
+    /** The same, owned by the agent of compute host {@code owner} (recorded in the domain's Stratus metadata). */
+    public static DomainSpec of(InstanceSpec spec, String virtType, String machineType, String owner) {
         UUID uuid = UUID.fromString(spec.instanceId());
         boolean tcg = "qemu".equals(virtType);
         Long quotaPerVcpu = spec.cpuQuotaPercent() == null ? null : spec.cpuQuotaPercent() * CFS_PERIOD_US / 100;
         return new DomainSpec(
-                new Identity(uuid.toString(), uuid),
+                new Identity(uuid.toString(), uuid, owner),
                 new Machine(virtType, machineType, tcg ? Machine.TCG_CACHE_MB : null),
                 new Cpu(spec.vcpus(), SHARES_PER_VCPU * spec.vcpus(),
                         quotaPerVcpu == null ? null : CFS_PERIOD_US,
@@ -66,12 +71,17 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
 
     /**
      * @param name the domain name (the instance id: never a user-supplied string)
-     * @param uuid the domain UUID (the instance id, so the guest reads it from DMI)
+     * @param uuid  the domain UUID (the instance id, so the guest reads it from DMI)
+     * @param owner the compute host whose agent manages the domain, or null (any agent of this libvirt)
      */
-    public record Identity(String name, UUID uuid) {
+    public record Identity(String name, UUID uuid, String owner) {
         public Identity {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(uuid, "uuid");
+        }
+
+        public Identity(String name, UUID uuid) {
+            this(name, uuid, null);
         }
     }
 

@@ -31,6 +31,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}: a suspended domain's saved memory goes with it. */
     private static final int UNDEFINE_MANAGED_SAVE = 1;
 
+    private final String owner;
     private final String virtType;
     private final String machineType;
     private final InstanceStore instanceStore;
@@ -56,7 +57,16 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
      * @param instanceStore directory of instance disks; its file system's size is the host's disk capacity
      */
     public LibvirtDriver(String uri, String virtType, String machineType, Path instanceStore) {
+        this(uri, virtType, machineType, instanceStore, null);
+    }
+
+    /**
+     * @param owner the compute host this agent serves: its domains carry it, and domains of other owners on the same
+     *              libvirt daemon are not this driver's (null: every Stratus domain is)
+     */
+    public LibvirtDriver(String uri, String virtType, String machineType, Path instanceStore, String owner) {
         new DomainSpec.Machine(virtType, machineType, null); // validates both, fails fast on bad config
+        this.owner = owner;
         this.virtType = virtType;
         this.machineType = machineType;
         this.instanceStore = new InstanceStore(instanceStore);
@@ -74,7 +84,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     @Override
     public void spawn(InstanceSpec spec) {
         String id = instanceId(spec.instanceId());
-        String xml = xmlWriter.write(DomainSpec.of(spec, virtType, machineType));
+        String xml = xmlWriter.write(DomainSpec.of(spec, virtType, machineType, owner));
         call("spawn", id, c -> {
             Domain existing = Domains.lookup(c, id);
             if (existing != null) {
@@ -183,8 +193,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
                 return Optional.empty();
             }
             try {
-                return StratusMetadata.of(domain).isPresent() ? Optional.ofNullable(describe(c, domain, id))
-                        : Optional.empty();
+                return ours(domain) ? Optional.ofNullable(describe(c, domain, id)) : Optional.empty();
             } finally {
                 Domains.free(domain);
             }
@@ -198,7 +207,7 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
             for (Domain domain : c.listAllDomains(0)) {
                 try {
                     String name = domain.getName();
-                    InstanceInfo instance = InstanceEvents.isInstanceId(name) && StratusMetadata.of(domain).isPresent()
+                    InstanceInfo instance = InstanceEvents.isInstanceId(name) && ours(domain)
                             ? describe(c, domain, name) : null;
                     if (instance != null) {
                         instances.add(instance);
@@ -229,6 +238,11 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     }
 
     /** The domain's state, shut-off reason, saved image and reset count; null if it vanished meanwhile. */
+    /** A Stratus domain of this driver's owner (another agent's domains on the same libvirt are not ours). */
+    private boolean ours(Domain domain) throws LibvirtException {
+        return StratusMetadata.of(domain).map(m -> m.ownedBy(owner)).orElse(false);
+    }
+
     private InstanceInfo describe(NativeConnect c, Domain domain, String id) throws LibvirtException {
         DomainStates state = DomainStates.read(c, id);
         if (state == null) {

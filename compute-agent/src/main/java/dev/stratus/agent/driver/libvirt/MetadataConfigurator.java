@@ -16,6 +16,11 @@ final class MetadataConfigurator implements DomainConfigurator {
     static final String ID_ATTRIBUTE = "id";
     /** The memory hard limit in KiB, re-applied after every start (it cannot be part of the definition). */
     static final String MEMORY_CAP_ATTRIBUTE = "memory-cap-kib";
+    /**
+     * The compute host whose agent manages the domain: several agents (stacks side by side, tests) may share one
+     * libvirt daemon, and each adopts, restarts and reports only its own domains.
+     */
+    static final String HOST_ATTRIBUTE = "host";
 
     @Override
     public void configure(DomainSpec spec, DomainDocument domain) {
@@ -23,6 +28,9 @@ final class MetadataConfigurator implements DomainConfigurator {
         Element instance = domain.document().createElementNS(NAMESPACE, PREFIX + ":" + ELEMENT);
         instance.setAttribute(ID_ATTRIBUTE, spec.identity().uuid().toString());
         instance.setAttribute(MEMORY_CAP_ATTRIBUTE, Long.toString(spec.memory().hardLimitKib()));
+        if (spec.identity().owner() != null) {
+            instance.setAttribute(HOST_ATTRIBUTE, spec.identity().owner());
+        }
         metadata.appendChild(instance);
     }
 }

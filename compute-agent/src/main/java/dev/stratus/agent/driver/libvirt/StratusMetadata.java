@@ -19,8 +19,15 @@ import java.util.Optional;
  *
  * @param instanceId     the instance id
  * @param memoryCapKib   the memory hard limit to apply after each start
+ * @param host           the compute host whose agent manages it; empty for a domain defined before owners were
+ *                       recorded (every agent of the libvirt daemon takes it, as before)
  */
-record StratusMetadata(String instanceId, long memoryCapKib) {
+record StratusMetadata(String instanceId, long memoryCapKib, String host) {
+
+    /** Whether the agent of {@code owner} (null: any) manages this domain. */
+    boolean ownedBy(String owner) {
+        return owner == null || host.isEmpty() || host.equals(owner);
+    }
 
     /** {@code VIR_DOMAIN_METADATA_ELEMENT}. */
     private static final int METADATA_ELEMENT = 2;
@@ -49,7 +56,8 @@ record StratusMetadata(String instanceId, long memoryCapKib) {
             Element instance = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)))
                     .getDocumentElement();
             return new StratusMetadata(instance.getAttribute(MetadataConfigurator.ID_ATTRIBUTE),
-                    Long.parseLong(instance.getAttribute(MetadataConfigurator.MEMORY_CAP_ATTRIBUTE)));
+                    Long.parseLong(instance.getAttribute(MetadataConfigurator.MEMORY_CAP_ATTRIBUTE)),
+                    instance.getAttribute(MetadataConfigurator.HOST_ATTRIBUTE));
         } catch (ParserConfigurationException | SAXException | IOException | NumberFormatException e) {
             throw new IllegalStateException("unreadable Stratus metadata: " + xml, e);
         }

@@ -33,9 +33,22 @@ class IdentityAndMachineConfiguratorsTest {
         StratusMetadata metadata = StratusMetadata.parse(
                 "<stratus:instance xmlns:stratus='" + MetadataConfigurator.NAMESPACE + "' id='" + ID
                         + "' memory-cap-kib='524288'/>");
-        assertEquals(new StratusMetadata(ID, 524288), metadata);
+        assertEquals(new StratusMetadata(ID, 524288, ""), metadata);
+        org.junit.jupiter.api.Assertions.assertTrue(metadata.ownedBy("host-a"), "no owner recorded: any agent's");
         assertEquals(ID, ((org.w3c.dom.Element) instance.item(0)).getAttribute("id"));
         assertEquals("524288", ((org.w3c.dom.Element) instance.item(0)).getAttribute("memory-cap-kib"));
+    }
+
+    @Test
+    void theOwningHostIsRecordedAndOtherAgentsLeaveTheDomainAlone() {
+        DomainSpec spec = DomainSpec.of(instance(null), "qemu", "pc", "host-a");
+        Document xml = configure(new MetadataConfigurator(), spec);
+        String host = ((org.w3c.dom.Element) xml.getElementsByTagNameNS(MetadataConfigurator.NAMESPACE, "instance")
+                .item(0)).getAttribute("host");
+        assertEquals("host-a", host);
+        StratusMetadata metadata = new StratusMetadata(ID, 1, host);
+        org.junit.jupiter.api.Assertions.assertTrue(metadata.ownedBy("host-a"));
+        org.junit.jupiter.api.Assertions.assertFalse(metadata.ownedBy("host-b"), "another agent's domain");
     }
 
     @Test

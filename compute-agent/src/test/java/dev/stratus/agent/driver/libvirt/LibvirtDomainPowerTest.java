@@ -36,7 +36,7 @@ class LibvirtDomainPowerTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        driver = new LibvirtDriver(URI, "qemu", "pc", Path.of("target"));
+        driver = new LibvirtDriver(URI, "qemu", "pc", dev.stratus.agent.QemuReachable.dir(""));
         try {
             driver.capabilities();
         } catch (DriverException e) {

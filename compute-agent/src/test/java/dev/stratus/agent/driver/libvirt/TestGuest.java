@@ -27,7 +27,7 @@ final class TestGuest {
     /** Builds (or reuses) the test image under target/test-image. */
     static TestGuest build() throws IOException, InterruptedException {
         Path script = Path.of("..", "deploy", "images", "build-test-image.sh").toAbsolutePath().normalize();
-        Path out = Path.of("target", "test-image").toAbsolutePath();
+        Path out = dev.stratus.agent.QemuReachable.dir("test-image");
         run(List.of("bash", script.toString(), out.toString()));
         return new TestGuest(out);
     }
@@ -39,7 +39,7 @@ final class TestGuest {
      */
     InstanceSpec instance(String id, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb)
             throws IOException, InterruptedException {
-        Path dir = Path.of("target", "instances", id).toAbsolutePath();
+        Path dir = dev.stratus.agent.QemuReachable.dir("instances").resolve(id);
         Files.createDirectories(dir);
         Path disk = dir.resolve("disk.qcow2");
         run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b",
