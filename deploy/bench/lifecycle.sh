@@ -55,6 +55,15 @@ wait_marker() { # file id [count]: the guest printed its marker (count times)
   echo "no marker for $2 in $1" >&2; return 1
 }
 
+wait_acpi() { # console file id: every boot of the guest so far has armed its power button watcher (a press before
+  # that is lost, as on any guest still booting)
+  for _ in $(seq 1 12000); do
+    [ "$(grep -c "STRATUS-ACPI-READY" "$1" 2>/dev/null || true)" -ge "$(grep -c "STRATUS-GUEST-UP $2" "$1" 2>/dev/null || true)" ] && return 0
+    sleep 0.01
+  done
+  echo "the guest $2 never armed its power button" >&2; return 1
+}
+
 # --- one server through the API, and a raw domain of the same XML
 id=$(api POST /v1/servers '{"name":"bench-life","flavor":"m1.tiny","image":"stratus-tiny"}' | json_field id)
 wait_api "$id" ACTIVE
@@ -99,15 +108,17 @@ for round in $(seq 1 "$RUNS"); do
   for row in "${ACTIONS[@]}"; do
     IFS='|' read -r action body after rawfn <<<"$row"
     key="$action$(grep -o 'soft\|hard' <<<"$body" || true)"
+    if [ "$action" = stop ] || [ "$key" = rebootsoft ]; then # ACPI: both guests must be listening
+      wait_acpi "$AGENT_DIR/instances/$id/console.log" "$id"
+      wait_acpi "$BENCH/$raw/console.log" "$raw"
+    fi
     t0=$(now_ms)
     api POST "/v1/servers/$id/actions/$action" "$body" >/dev/null
     wait_api "$id" "$after"
     echo $(($(now_ms) - t0)) >>"$WORK/api-$key"
-    sleep 0.5 # the guest settles (a booted guest's ACPI handler is up) before the raw domain does the same
     t0=$(now_ms)
     "$rawfn"
     if [ "$rawfn" = raw_reboot_soft ]; then cat "$WORK/raw-reboot" >>"$WORK/raw-$key"; else echo $(($(now_ms) - t0)) >>"$WORK/raw-$key"; fi
-    [ "$action" = start ] || [ "$action" = resume ] && sleep 3 # the guest boots its power-button watcher
   done
 done
 api DELETE "/v1/servers/$id" >/dev/null

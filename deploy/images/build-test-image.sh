@@ -13,7 +13,8 @@
 #                  "poweroff" answers "STRATUS-PROBE poweroff ok" and powers the guest off a second later (the guest
 #                  shuts itself down). The guest reacts to ACPI: a press of its power button (libvirt's shutdown,
 #                  QEMU's system_powerdown) prints "STRATUS-POWER-BUTTON", syncs and powers off (poweroff -f: PID 1
-#                  is this script, not an init that would handle plain poweroff)
+#                  is this script, not an init that would handle plain poweroff); "STRATUS-ACPI-READY" says the
+#                  button is watched (a press before it is lost)
 #   initramfs.modules  the kernel modules the initramfs holds, in load order (resolved from the kernel's modules.dep)
 #   build.id       the kernel version and a digest of the inputs; a change (a new kernel package) rebuilds
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
@@ -118,7 +119,10 @@ for dev in /sys/class/input/event*; do
   [ "$(cat "$dev/device/name" 2>/dev/null)" = "Power Button" ] || continue
   (dd if="/dev/input/${dev##*/}" of=/dev/null bs=24 count=1 2>/dev/null
    echo "STRATUS-POWER-BUTTON" > /dev/ttyS0; sync; poweroff -f) &
+  acpi=ready
 done
+# a press before this point is lost (as on any guest still booting): tests wait for this line before they ask
+[ -n "${acpi:-}" ] && echo "STRATUS-ACPI-READY" > /dev/ttyS0
 [ -e /sys/class/net/eth0 ] || echo "STRATUS-NET-FAILED no eth0 (interfaces: $(ls /sys/class/net | tr '\n' ' '))" > /dev/ttyS0
 if [ -e /sys/class/net/eth0 ]; then
   (ip link set lo up; ip link set eth0 up
