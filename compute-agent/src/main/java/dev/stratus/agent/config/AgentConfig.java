@@ -26,7 +26,10 @@ public interface AgentConfig {
     @WithDefault("http://localhost:8083")
     String imageServiceUrl();
 
-    /** Base URL of api-service, which issues this agent's token ({@code POST /v1/auth/tokens}). */
+    /**
+     * Base URL of api-service, which issues this agent's token ({@code POST /v1/auth/tokens}) and says what should
+     * run on this host (see {@link #desiredStateSyncInterval()}).
+     */
     @WithDefault("http://localhost:8080")
     String identityUrl();
 
@@ -118,6 +121,18 @@ public interface AgentConfig {
      */
     @WithDefault("30s")
     Duration resyncInterval();
+
+    /**
+     * How often the agent reads what the control plane wants on this host (api-service's
+     * {@code GET /internal/v1/hosts/{host}/instances} at {@link #identityUrl()}, with the service user's token, see
+     * {@link #servicePassword()}) and converges to it: instances it does not know are built, missed power requests
+     * applied, instances the control plane deletes removed. Also done once at start-up, after the desired state is
+     * recovered from the journal and libvirt, without delaying readiness. An unreachable api-service changes nothing
+     * (a warning; the next period tries again). Complements {@link #resyncInterval()}, which converges the agent's own
+     * desired state with libvirt. Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    Duration desiredStateSyncInterval();
 
     /**
      * Base URL of network-service: the agent reads each port's firewall from {@code <url>/v1/ports/{id}/firewall}

@@ -18,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Converges one instance: reads its desired state and what the driver shows, builds the domain when it has none
- * (the first spawn from its placement, or again when it vanished behind the agent's back:
- * {@link Incident#REBUILT_MISSING_DOMAIN}), deletes and cleans up, and hands the power state to the
- * {@link PowerConverger}, which reports. Level-triggered and idempotent: it can run any number of times for any id,
- * and a failure is thrown to the {@link ReconcileLoop}, which retries and finally {@link #giveUp gives up}.
+ * (the first spawn from its placement, or again when it vanished behind the agent's back or with the agent's files:
+ * {@link Incident#REBUILT_MISSING_DOMAIN}), whatever its target (one that should be stopped is powered off as soon as
+ * it is built; paused or suspended, the {@link PowerConverger} takes it there), deletes and cleans up, and hands the
+ * power state to the {@link PowerConverger}, which reports. Level-triggered and idempotent: it can run any number of
+ * times for any id, and a failure is thrown to the {@link ReconcileLoop}, which retries and finally
+ * {@link #giveUp gives up}.
  */
 @Singleton
 public class InstanceReconciler {
@@ -72,17 +74,20 @@ public class InstanceReconciler {
         }
         Incident incident = null;
         if (needsSpawn(instance, actual)) {
-            if (instance.target() != DesiredState.RUNNING || instance.placement() == null) {
-                report.error(instanceId, PowerState.NOSTATE, instance.placement() == null
-                        ? "the domain disappeared from the hypervisor and this agent has no placement to rebuild it"
-                        : "the domain disappeared from the hypervisor");
+            if (instance.placement() == null) {
+                report.error(instanceId, PowerState.NOSTATE,
+                        "the domain disappeared from the hypervisor and this agent has no placement to rebuild it");
                 return;
             }
             if (actual.isEmpty() && instance.seenRunning()) {
-                LOG.warnf("instance %s: its domain disappeared from the hypervisor; building it again", instanceId);
+                LOG.warnf("instance %s: its domain disappeared from the hypervisor; building it again (%s)",
+                        instanceId, instance.target());
                 incident = Incident.REBUILT_MISSING_DOMAIN;
             }
             spawner.spawn(instance.placement());
+            if (instance.target() == DesiredState.STOPPED) {
+                driver.powerOff(instanceId); // built only to exist again: it just started booting, nothing to ask
+            }
             actual = driver.info(instanceId);
             if (actual.isEmpty()) {
                 throw new DriverException("instance " + instanceId + " is not defined after spawn");

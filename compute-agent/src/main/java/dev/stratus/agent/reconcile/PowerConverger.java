@@ -55,8 +55,8 @@ public class PowerConverger {
         switch (instance.target()) {
             case RUNNING -> run(instance, info, incident);
             case STOPPED -> stop(instance, info, incident);
-            case PAUSED -> pause(instance, info);
-            case SUSPENDED -> suspend(instance, info);
+            case PAUSED -> pause(instance, info, incident);
+            case SUSPENDED -> suspend(instance, info, incident);
             default -> throw new IllegalStateException("not a power target: " + instance.target());
         }
     }
@@ -199,7 +199,7 @@ public class PowerConverger {
         return true;
     }
 
-    private void pause(DesiredInstance instance, InstanceInfo info) {
+    private void pause(DesiredInstance instance, InstanceInfo info, Incident incident) {
         String id = instance.instanceId();
         if (info.powerState() == PowerState.RUNNING) {
             driver.pause(id);
@@ -208,10 +208,10 @@ public class PowerConverger {
         if (info.powerState() == PowerState.PAUSED) {
             finish(id, instance.power().generation(), PowerProgress::appliedNow);
         }
-        report.observed(id, info, null);
+        report.observed(id, info, incident);
     }
 
-    private void suspend(DesiredInstance instance, InstanceInfo info) {
+    private void suspend(DesiredInstance instance, InstanceInfo info, Incident incident) {
         String id = instance.instanceId();
         if (info.powerState() == PowerState.RUNNING || info.powerState() == PowerState.PAUSED) {
             LOG.infof("instance %s: saving its memory to disk", id);
@@ -221,7 +221,7 @@ public class PowerConverger {
         if (info.powerState() == PowerState.SHUTOFF && info.savedToDisk()) {
             finish(id, instance.power().generation(), PowerProgress::appliedNow);
         }
-        report.observed(id, info, null);
+        report.observed(id, info, incident);
     }
 
     /** Records progress for {@code generation} (unless a newer request came in) and journals it if it changed. */
