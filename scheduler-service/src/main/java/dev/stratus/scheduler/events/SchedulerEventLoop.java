@@ -2,8 +2,8 @@ package dev.stratus.scheduler.events;
 
 import dev.stratus.contracts.HostReport;
 import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstanceRequested;
-import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.Topics;
 import dev.stratus.platform.events.EventSubscription;
 import dev.stratus.platform.events.KafkaSettings;
@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * The scheduler's one consumer (group {@code scheduler}): host reports, instance requests and instance status,
- * each record dispatched here to the service that handles it. Offsets are committed after handling
- * (at-least-once); every handler is idempotent.
+ * The scheduler's one consumer (group {@code scheduler}): host reports, instance requests and api-service's
+ * decisions of an instance's life ({@code InstanceDeleted}), each record dispatched here to the service that handles
+ * it. Offsets are committed after handling (at-least-once); every handler is idempotent. The agents' statuses are
+ * not read: whether an instance is gone is api-service's decision, not the scheduler's inference.
  */
 @ApplicationScoped
 public class SchedulerEventLoop {
@@ -45,7 +46,7 @@ public class SchedulerEventLoop {
         LOG.infof("scheduler filters: %s", selection.filterNames());
         KafkaSettings.ensureTopics(bootstrapServers, 3, (short) 1);
         subscription = new EventSubscription(bootstrapServers, GROUP,
-                List.of(Topics.HOST_REPORTS, Topics.INSTANCE_REQUESTS, Topics.INSTANCE_STATUS), this::dispatch)
+                List.of(Topics.HOST_REPORTS, Topics.INSTANCE_REQUESTS, Topics.INSTANCE_LIFECYCLE), this::dispatch)
                 .start();
     }
 
@@ -62,8 +63,8 @@ public class SchedulerEventLoop {
             placements.place(request);
         } else if (event instanceof InstanceDeleteRequested delete) {
             placements.forwardDelete(delete);
-        } else if (event instanceof InstanceStatusChanged status) {
-            placements.onStatus(status);
+        } else if (event instanceof InstanceDeleted deleted) {
+            placements.onDeleted(deleted);
         }
     }
 }

@@ -27,26 +27,38 @@ import java.util.UUID;
  * serialises the updates on the host row (the second waits for the first, then re-checks the generation), so two
  * placements can never both spend the same capacity. An allocation that already exists for the instance (a
  * duplicate delivery handled concurrently) rolls the claim back as {@link Outcome#ALREADY_ALLOCATED}.
+ *
+ * <p>A claim and the release of a gone instance both hold the instance's lock ({@link InstanceLocks}): an instance
+ * whose deletion was requested, or that is gone, is never claimed for ({@link Outcome#DELETED}), and a release
+ * happens once, whichever of the events (on different topics, perhaps on different replicas) comes first.
  */
 @ApplicationScoped
 public class AllocationClaim {
     private static final Logger LOG = Logger.getLogger(AllocationClaim.class);
 
-    public enum Outcome { CLAIMED, STALE, ALREADY_ALLOCATED }
+    public enum Outcome { CLAIMED, STALE, ALREADY_ALLOCATED, DELETED }
 
     /** The outcome, and the allocation written when it is {@link Outcome#CLAIMED}. */
     public record Claim(Outcome outcome, Allocation allocation) {
     }
 
     private final EntityManager em;
+    private final InstanceLocks locks;
+    private final Allocations allocations;
 
     @Inject
-    public AllocationClaim(EntityManager em) {
+    public AllocationClaim(EntityManager em, InstanceLocks locks, Allocations allocations) {
         this.em = em;
+        this.locks = locks;
+        this.allocations = allocations;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claim(HostState host, PlacementRequest req, String projectId) {
+        locks.lock(req.instanceId());
+        if (allocations.isDeleted(req.instanceId())) {
+            return new Claim(Outcome.DELETED, null);
+        }
         int updated = em.createQuery("""
                 UPDATE Host h SET h.usedVcpus = h.usedVcpus + :vcpus, h.usedRamMb = h.usedRamMb + :ram,
                   h.usedDiskGb = h.usedDiskGb + :disk, h.generation = h.generation + 1
@@ -86,22 +98,19 @@ public class AllocationClaim {
     }
 
     /**
-     * Gives an instance's resources back: deletes its allocation, decrements the host's usage and bumps its
-     * generation. Idempotent: without an allocation nothing happens.
+     * The instance is gone (api-service's {@code InstanceDeleted}): remembers it, so that no late or re-delivered
+     * request places it again, and gives its resources back: deletes its allocation, decrements the host's usage and
+     * bumps its generation. Whatever host the allocation is on: api-service's word is final. Idempotent: without an
+     * allocation nothing is released.
      *
-     * @param reportingHost the host that reported the instance gone, or null; an allocation on another host is
-     *                      left alone (a stale report from a host the instance no longer lives on)
      * @return the released allocation, if there was one
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Allocation> release(String instanceId, String reportingHost) {
+    public Optional<Allocation> releaseGone(String instanceId) {
+        locks.lock(instanceId);
+        allocations.remember(instanceId);
         Allocation a = em.find(Allocation.class, instanceId, LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
-            return Optional.empty();
-        }
-        if (reportingHost != null && !reportingHost.equals(a.host)) {
-            LOG.warnf("ignoring release of %s reported by %s: its allocation is on %s", instanceId, reportingHost,
-                    a.host);
             return Optional.empty();
         }
         em.createQuery("""

@@ -10,14 +10,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads of the allocation ledger, and the record of instances whose deletion was requested. */
+/**
+ * Reads of the allocation ledger, and the record of instances whose deletion was requested or that are gone: such an
+ * instance is never placed again (a late or re-delivered request).
+ */
 @ApplicationScoped
 public class Allocations {
     private final EntityManager em;
+    private final InstanceLocks locks;
 
     @Inject
-    public Allocations(EntityManager em) {
+    public Allocations(EntityManager em, InstanceLocks locks) {
         this.em = em;
+        this.locks = locks;
     }
 
     @Transactional
@@ -35,9 +40,21 @@ public class Allocations {
                 Allocation.class).setParameter("host", host).getResultList();
     }
 
-    /** Remembers that the instance is being deleted, so that a late or re-delivered request never places it. */
+    /**
+     * Remembers that the instance is being deleted, so that a late or re-delivered request never places it, and
+     * returns its allocation, if it has one: both under the instance's lock, so a claim made concurrently (by
+     * another replica) is either seen here or refused.
+     */
     @Transactional
-    public void markDeleted(String instanceId) {
+    public Optional<Allocation> markDeleted(String instanceId) {
+        locks.lock(instanceId);
+        remember(instanceId);
+        return Optional.ofNullable(em.find(Allocation.class, instanceId));
+    }
+
+    /** Records the instance as deleted, within the caller's transaction (which holds its lock). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void remember(String instanceId) {
         em.createNativeQuery("INSERT INTO {h-schema}deleted_instance (instance_id, deleted_at) VALUES (:id, :at) "
                 + "ON CONFLICT (instance_id) DO NOTHING")
                 .setParameter("id", instanceId).setParameter("at", Instant.now()).executeUpdate();

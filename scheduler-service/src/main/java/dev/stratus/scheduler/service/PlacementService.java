@@ -1,9 +1,8 @@
 package dev.stratus.scheduler.service;
 
 import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstanceRequested;
-import dev.stratus.contracts.InstanceStatusChanged;
-import dev.stratus.contracts.VmState;
 import dev.stratus.scheduler.config.SchedulerConfig;
 import dev.stratus.scheduler.events.PlacementPublisher;
 import dev.stratus.scheduler.model.Allocation;
@@ -18,7 +17,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Places instances on hosts, forwards deletes to the host that holds an instance, and gives resources back when
- * an agent reports an instance deleted. Every method is idempotent: Kafka delivers at least once.
+ * api-service says the instance is gone ({@code InstanceDeleted}). Every method is idempotent: Kafka delivers at
+ * least once.
+ *
+ * <p><b>Gone is api-service's decision.</b> The scheduler no longer reads the agents' statuses: api-service decides
+ * once, in its one state machine, that an instance is gone (its host reported it deleted, or it never reached one)
+ * and says so on {@code stratus.instance-lifecycle}. That event comes on another topic than the requests, so it may
+ * overtake them: it is remembered like a requested delete, and a claim and a release take the instance's lock
+ * ({@link InstanceLocks}), so the resources come back exactly once and a late request claims nothing.
  *
  * <p><b>Claim first, then publish.</b> A placement is decided and claimed in a database transaction (see
  * {@link AllocationClaim}); only after it committed is {@code InstancePlaced} published. The allocation row is the
@@ -83,6 +89,10 @@ public class PlacementService {
                         return;
                     }
                 }
+                case DELETED -> {
+                    LOG.infof("not placing %s: it was deleted meanwhile", request.instanceId());
+                    return;
+                }
                 case STALE -> backOff(attempt);
             }
         }
@@ -92,21 +102,20 @@ public class PlacementService {
         publisher.failed(request, reason);
     }
 
-    /** Forwards a delete to the agent of the host holding the instance; without an allocation there is nothing to do. */
+    /**
+     * Forwards a delete to the agent of the host holding the instance; without an allocation there is nothing to
+     * remove. The resources stay claimed until the instance is gone ({@link #onDeleted}).
+     */
     public void forwardDelete(InstanceDeleteRequested request) {
-        allocations.markDeleted(request.instanceId());
-        allocations.find(request.instanceId()).ifPresentOrElse(a -> {
+        allocations.markDeleted(request.instanceId()).ifPresentOrElse(a -> {
             LOG.infof("asking %s to remove %s", a.host, request.instanceId());
             publisher.remove(request, a);
         }, () -> LOG.infof("delete of %s: no allocation, nothing to remove", request.instanceId()));
     }
 
-    /** Gives the resources back once the instance's host reports it {@link VmState#DELETED}; other states are ignored. */
-    public void onStatus(InstanceStatusChanged status) {
-        if (status.vmState() != VmState.DELETED) {
-            return;
-        }
-        claims.release(status.instanceId(), status.host()).ifPresent(a -> LOG.infof(
+    /** The instance is gone: its resources are given back (once; a repeat finds no allocation). */
+    public void onDeleted(InstanceDeleted deleted) {
+        claims.releaseGone(deleted.instanceId()).ifPresent(a -> LOG.infof(
                 "released %s on %s (%d vCPU, %d MiB, %d GiB)", a.instanceId, a.host, a.vcpus, a.ramMb, a.diskGb));
     }
 

@@ -59,20 +59,22 @@ class AllocationClaimTest {
     }
 
     @Test
-    void releaseIsIdempotentAndIgnoresReportsFromAnotherHost() {
+    void releaseOfAGoneInstanceIsIdempotentAndNothingIsClaimedForItAfterwards() {
         HostState snapshot = reported();
         PlacementRequest req = new PlacementRequest(unique("i"), "m1.small", 2, 2048, 20);
         claims.claim(snapshot, req, "p");
 
-        assertTrue(claims.release(req.instanceId(), "some-other-host").isEmpty());
-        assertTrue(claims.release(req.instanceId(), snapshot.name()).isPresent());
-        assertTrue(claims.release(req.instanceId(), snapshot.name()).isEmpty());
+        assertTrue(claims.releaseGone(req.instanceId()).isPresent());
+        assertTrue(claims.releaseGone(req.instanceId()).isEmpty());
 
         HostState after = inventory.find(snapshot.name()).orElseThrow();
         assertEquals(0, after.usedVcpus());
         assertEquals(0, after.usedRamMb());
         assertEquals(0, after.usedDiskGb());
         assertEquals(snapshot.generation() + 2, after.generation());
+
+        assertEquals(AllocationClaim.Outcome.DELETED, claims.claim(after, req, "p").outcome());
+        assertEquals(after.generation(), inventory.find(snapshot.name()).orElseThrow().generation());
     }
 
     @Test

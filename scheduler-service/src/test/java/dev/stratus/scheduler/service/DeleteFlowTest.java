@@ -2,6 +2,7 @@ package dev.stratus.scheduler.service;
 
 import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceRequested;
@@ -28,11 +29,16 @@ import static dev.stratus.scheduler.Fixtures.publisher;
 import static dev.stratus.scheduler.Fixtures.reportHost;
 import static dev.stratus.scheduler.Fixtures.request;
 import static dev.stratus.scheduler.Fixtures.send;
+import static dev.stratus.scheduler.Fixtures.sleep;
 import static dev.stratus.scheduler.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/**
+ * A delete is forwarded to the instance's host; its resources come back only when api-service says it is gone
+ * ({@code InstanceDeleted}), never from an agent's status, once however often or in whatever order the events come.
+ */
 @QuarkusTest
 class DeleteFlowTest {
     @Inject
@@ -56,7 +62,7 @@ class DeleteFlowTest {
     }
 
     @Test
-    void deleteIsForwardedToTheHostAndDeletedStatusGivesTheCapacityBack() {
+    void deleteIsForwardedToTheHostAndInstanceDeletedGivesTheCapacityBack() {
         InstanceRequested request = request(unique("i"), flavor("m1.medium", 2, 2048, 20));
         send(request);
         placements.awaitOne(request.instanceId(), InstancePlaced.class);
@@ -67,20 +73,39 @@ class DeleteFlowTest {
                 Instant.now()));
         InstanceRemoveRequested remove = placements.awaitOne(request.instanceId(), InstanceRemoveRequested.class);
         assertEquals(host, remove.host());
-        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then().body("used_ram_mb", equalTo(2048));
 
-        reportDeleted(request.instanceId(), 7);
+        // the agent's raw status is not the scheduler's business any more: the claim stays until api-service decides
+        reportDeletedStatus(request.instanceId());
+        sleep(2000);
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
+                .body("used_ram_mb", equalTo(2048));
+
+        InstanceDeleted gone = deleted(request.instanceId());
+        publisher().publish(Topics.INSTANCE_LIFECYCLE, request.instanceId(), gone);
         long generation = awaitHost(host, h -> h.getInt("used_ram_mb") == 0 && h.getInt("used_vcpus") == 0
                 && h.getInt("used_disk_gb") == 0).getLong("generation");
-        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations/{id}", request.instanceId()).then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/allocations/{id}", request.instanceId())
+                .then().statusCode(404);
 
-        // The same status again, and the original request re-delivered: nothing is released or claimed twice.
-        reportDeleted(request.instanceId(), 7);
+        // The same event again, and the original request re-delivered: nothing is released or claimed twice.
+        publisher().publish(Topics.INSTANCE_LIFECYCLE, request.instanceId(), gone);
         send(request);
         List<Object> events = placements.drain(Set.of(request.instanceId()), Duration.ofSeconds(3));
         assertEquals(1, events.stream().filter(InstancePlaced.class::isInstance).count(), events::toString);
         given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
                 .body("used_ram_mb", equalTo(0)).body("generation", equalTo((int) generation));
+    }
+
+    @Test
+    void anInstanceGoneBeforeItsRequestArrivesIsNeverPlaced() {
+        InstanceRequested late = request(unique("gone-first"), flavor("m1.small", 1, 1024, 10));
+        publisher().publish(Topics.INSTANCE_LIFECYCLE, late.instanceId(), deleted(late.instanceId()));
+        sleep(1000); // the lifecycle topic is consumed apart from the requests: let it be handled first
+        send(late);
+
+        assertEquals(List.of(), placements.drain(Set.of(late.instanceId()), Duration.ofSeconds(3)));
+        given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
+                .body("used_ram_mb", equalTo(0));
     }
 
     @Test
@@ -92,9 +117,14 @@ class DeleteFlowTest {
         assertEquals(List.of(), placements.drain(Set.of(instanceId), Duration.ofSeconds(3)));
     }
 
-    private void reportDeleted(String instanceId, long seq) {
+    private void reportDeletedStatus(String instanceId) {
         publisher().publish(Topics.INSTANCE_STATUS, instanceId, new InstanceStatusChanged(
-                UUID.randomUUID().toString(), InstanceStatusChanged.VERSION, instanceId, host, seq, VmState.DELETED,
+                UUID.randomUUID().toString(), InstanceStatusChanged.VERSION, instanceId, host, 7, VmState.DELETED,
                 "NOSTATE", null, Instant.now()));
+    }
+
+    private InstanceDeleted deleted(String instanceId) {
+        return new InstanceDeleted(UUID.randomUUID().toString(), InstanceDeleted.VERSION, instanceId, "project-1",
+                host, Instant.now());
     }
 }
