@@ -83,6 +83,7 @@ class HostLivenessTest {
         given().auth().oauth2(Login.token("compute-agent")).get("/internal/v1/hosts/" + host + "/instances").then()
                 .statusCode(200).body("instances.instance_id", equalTo(List.of(id)))
                 .body("instances[0].desired_state", equalTo("STOPPED"))
+                .body("instances[0].vm_state", equalTo("ACTIVE"))
                 .body("instances[0].power_generation", equalTo(1))
                 .body("instances[0].power_operation", equalTo("STOP"))
                 .body("instances[0].placement.host", equalTo(host))

@@ -86,6 +86,39 @@ class ServerListTest {
     }
 
     @Test
+    void descriptionMetadataAndTagsAreKeptPatchedAndFiltered() {
+        String a = given().contentType(ContentType.JSON).body("{\"name\":\"tagged-a\",\"flavor\":\"m1.tiny\","
+                + "\"image\":\"test-image\",\"description\":\"ci runner\",\"metadata\":{\"job\":\"42\"},"
+                + "\"tags\":[\"ci\",\"linux\"]}").post("/v1/servers").then().statusCode(202)
+                .body("tags", equalTo(List.of("ci", "linux"))).body("metadata.job", equalTo("42"))
+                .extract().path("id");
+        String b = create("tagged-b");
+        given().contentType("application/merge-patch+json")
+                .body("{\"tags\":[\"ci\"],\"metadata\":{\"owner\":\"team-x\"},\"description\":null}")
+                .patch("/v1/servers/" + b).then().statusCode(200).body("tags", equalTo(List.of("ci")))
+                .body("metadata.owner", equalTo("team-x")).body("description", nullValue());
+        given().contentType(ContentType.JSON).body("{\"metadata\":{\"job\":null,\"stage\":\"test\"}}")
+                .patch("/v1/servers/" + a).then().statusCode(200).body("metadata.job", nullValue())
+                .body("metadata.stage", equalTo("test")).body("description", equalTo("ci runner"));
+
+        given().get("/v1/servers?tag=ci").then().body("servers.id", equalTo(List.of(a, b)));
+        given().get("/v1/servers?tag=ci,linux").then().body("servers.id", equalTo(List.of(a)));
+        given().get("/v1/servers?tags-any=linux,windows").then().body("servers.id", equalTo(List.of(a)));
+        given().get("/v1/servers?tags-any=windows").then().body("servers.size()", equalTo(0));
+        given().get("/v1/servers?tag=").then().statusCode(400).body("field", equalTo("tag"));
+
+        given().contentType(ContentType.JSON).body("{\"tags\":[\"a,b\"]}").patch("/v1/servers/" + a).then()
+                .statusCode(400).body("field", equalTo("tags"));
+        given().contentType(ContentType.JSON).body("{\"tags\":\"ci\"}").patch("/v1/servers/" + a).then()
+                .statusCode(400).body("field", equalTo("tags"));
+        given().contentType(ContentType.JSON).body("{\"metadata\":{\"n\":1}}").patch("/v1/servers/" + a).then()
+                .statusCode(400).body("field", equalTo("metadata"));
+        given().contentType(ContentType.JSON).body("{\"description\":\"" + "x".repeat(256) + "\"}")
+                .patch("/v1/servers/" + a).then().statusCode(400).body("field", equalTo("description"));
+        given().get("/v1/servers/" + a).then().body("tags", equalTo(List.of("ci", "linux")));
+    }
+
+    @Test
     void whatIsNotUnderstoodIsA400() {
         create("only");
         given().get("/v1/servers?colour=blue").then().statusCode(400).body("field", equalTo("colour"));

@@ -27,6 +27,10 @@ public class Instance extends PanacheEntityBase {
     @Column(name = "project_id")
     public String projectId;
     public String name;
+    public String description;
+    /** String pairs the user keeps on the server (bounded by {@code ServerDetails}). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    public java.util.Map<String, String> metadata = new java.util.TreeMap<>();
     @Column(name = "flavor_id")
     public String flavorId;
     @Column(name = "image_id")

@@ -38,12 +38,14 @@ public class InternalHostResource {
      * One instance the host should have.
      *
      * @param placement       the {@code InstancePlaced} event it was built from (JSON), or null if not recorded
+     * @param vmState         what the host last reported (BUILDING, ACTIVE, ...): an instance past BUILDING existed
+     *                        before, so an agent that no longer has it rebuilds it (and says so)
      * @param desiredState    RUNNING, STOPPED, PAUSED, SUSPENDED or DELETED
      * @param powerGeneration the generation of the last power request (0: none)
      * @param powerOperation  that request's operation, or null
      */
-    public record HostInstance(String instanceId, JsonNode placement, String desiredState, long powerGeneration,
-            String powerOperation) {
+    public record HostInstance(String instanceId, JsonNode placement, String vmState, String desiredState,
+            long powerGeneration, String powerOperation) {
     }
 
     @GET
@@ -63,7 +65,7 @@ public class InternalHostResource {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new HostInstance(i.id.toString(), placement, i.desiredState.name(), i.powerGeneration,
+        return new HostInstance(i.id.toString(), placement, i.vmState.name(), i.desiredState.name(), i.powerGeneration,
                 i.powerOperation == null ? null : i.powerOperation.name());
     }
 }

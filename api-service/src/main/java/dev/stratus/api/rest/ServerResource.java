@@ -65,10 +65,12 @@ public class ServerResource {
      */
     @GET
     public Map<String, Object> list(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        ServerQuery.Page page = QuarkusTransaction.joiningExisting().call(() ->
-                ServerQuery.run(project(), caller.isAdmin(), uri.getQueryParameters()));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("servers", page.servers().stream().map(ServerView::of).toList());
+        ServerQuery.Page page = QuarkusTransaction.joiningExisting().call(() -> {
+            ServerQuery.Page p = ServerQuery.run(project(), caller.isAdmin(), uri.getQueryParameters());
+            body.put("servers", ServerView.of(p.servers()));
+            return p;
+        });
         if (page.next() != null) {
             body.put("next", "/v1/servers?" + page.next().entrySet().stream()
                     .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))

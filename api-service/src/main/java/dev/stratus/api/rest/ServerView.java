@@ -13,16 +13,29 @@ import java.time.OffsetDateTime;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ServerView(String id, String name, String status, String taskState, String powerState,
         Ref flavor, Ref image, int vcpus, int ramMb, int diskGb, String host, String fault, String shutdownBehavior,
-        OffsetDateTime expiresAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        OffsetDateTime expiresAt, String description, java.util.Map<String, String> metadata,
+        java.util.List<String> tags, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** A reference to a flavor or image by id. */
     public record Ref(String id) {
     }
 
+    /** One server, its tags read from the database. */
     public static ServerView of(Instance i) {
+        return of(i, dev.stratus.api.model.InstanceTag.of(i.id));
+    }
+
+    /** Servers of a list page, their tags read in one query. */
+    public static java.util.List<ServerView> of(java.util.List<Instance> page) {
+        java.util.Map<java.util.UUID, java.util.List<String>> tags = dev.stratus.api.model.InstanceTag.of(
+                page.stream().map(i -> i.id).toList());
+        return page.stream().map(i -> of(i, tags.getOrDefault(i.id, java.util.List.of()))).toList();
+    }
+
+    static ServerView of(Instance i, java.util.List<String> tags) {
         return new ServerView(i.id.toString(), i.name, i.hostLostAt != null ? "UNKNOWN" : i.vmState.name(),
                 i.taskState == null ? null : i.taskState.apiName(), i.powerState, new Ref(i.flavorId),
-                new Ref(i.imageId), i.vcpus, i.ramMb, i.diskGb, i.host, i.fault, i.shutdownBehavior.apiName(), i.expiresAt, i.createdAt,
-                i.updatedAt);
+                new Ref(i.imageId), i.vcpus, i.ramMb, i.diskGb, i.host, i.fault, i.shutdownBehavior.apiName(),
+                i.expiresAt, i.description, i.metadata, tags, i.createdAt, i.updatedAt);
     }
 }

@@ -6,24 +6,31 @@ import dev.stratus.platform.problem.ApiException;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The members of a {@code PATCH /v1/servers/{id}} (JSON merge patch, RFC 7396): a member left out keeps its value,
- * {@code "expires_at": null} clears the server's expiry. Types are strict: a number is not a name.
+ * {@code "expires_at": null} clears the server's expiry, {@code "description": null} its description, a metadata key
+ * set to null is removed, {@code tags} replaces the set. Types are strict: a number is not a name.
  */
 public record ServerPatch(String name, boolean changesExpiry, boolean clearsExpiry, Long ttlSeconds,
-        OffsetDateTime expiresAt) {
-    private static final Set<String> MEMBERS = Set.of("name", "expires_at", "ttl_seconds");
+        OffsetDateTime expiresAt, boolean changesDescription, String description, Map<String, String> metadata,
+        List<String> tags) {
+    private static final Set<String> MEMBERS = Set.of("name", "expires_at", "ttl_seconds", "description", "metadata",
+            "tags");
 
     public static ServerPatch parse(JsonNode body) {
         if (!(body instanceof ObjectNode object) || object.isEmpty()) {
-            throw ApiException.badRequest(null, "a JSON object with name, expires_at or ttl_seconds is required");
+            throw ApiException.badRequest(null, "a JSON object with some of " + MEMBERS + " is required");
         }
         object.fieldNames().forEachRemaining(field -> {
             if (!MEMBERS.contains(field)) {
                 throw ApiException.badRequest(field, "'" + field + "' cannot be changed; a server's patch takes "
-                        + "name, expires_at (null clears it) or ttl_seconds");
+                        + MEMBERS + " (expires_at: null clears it)");
             }
         });
         String name = null;
@@ -54,6 +61,49 @@ public record ServerPatch(String name, boolean changesExpiry, boolean clearsExpi
             }
         }
         boolean clears = expires != null && expires.isNull();
-        return new ServerPatch(name, expires != null || ttl != null, clears && ttl == null, ttl, expiresAt);
+        JsonNode description = object.get("description");
+        if (description != null && !description.isNull() && !description.isTextual()) {
+            throw ApiException.badRequest("description", "description is a string or null");
+        }
+        return new ServerPatch(name, expires != null || ttl != null, clears && ttl == null, ttl, expiresAt,
+                description != null, description == null || description.isNull() ? null : description.asText(),
+                metadata(object.get("metadata")), tags(object.get("tags")));
+    }
+
+    /** A merge patch of the metadata: a string sets the key, null removes it. */
+    private static Map<String, String> metadata(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("metadata", "metadata is an object of strings (null removes a key)");
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull() && !e.getValue().isTextual()) {
+                throw ApiException.badRequest("metadata", "metadata '" + e.getKey() + "' is a string, or null to"
+                        + " remove it");
+            }
+            changes.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+        });
+        return changes;
+    }
+
+    /** The new set of tags (replaces the old one). */
+    private static List<String> tags(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest("tags", "tags is an array of strings (it replaces the server's tags)");
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : node) {
+            if (!tag.isTextual()) {
+                throw ApiException.badRequest("tags", "a tag is a string");
+            }
+            tags.add(tag.asText());
+        }
+        return tags;
     }
 }

@@ -16,14 +16,16 @@ import java.util.UUID;
 
 /**
  * One page of a project's servers: filters ({@code status}, {@code name}, {@code image}, {@code flavor},
- * {@code changes-since}, {@code host} for admins), {@code sort_key}/{@code sort_dir}, and keyset pagination
+ * {@code changes-since}, {@code host} for admins, {@code tag=a,b}: every one of these tags, {@code tags-any=a,b}: at
+ * least one), {@code sort_key}/{@code sort_dir}, and keyset pagination
  * ({@code limit}, {@code marker} = the last server of the previous page; the id breaks ties, so pages never skip or
  * repeat a server). An unknown parameter, a bad value or a marker that is not one of the project's servers is a 400.
  */
 public final class ServerQuery {
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 1000;
-    private static final Set<String> FILTERS = Set.of("status", "name", "image", "flavor", "changes-since", "host");
+    private static final Set<String> FILTERS = Set.of("status", "name", "image", "flavor", "changes-since", "host",
+            "tag", "tags-any");
     private static final Set<String> PAGING = Set.of("limit", "marker", "sort_key", "sort_dir");
     /** sort_key → the entity field it orders by. */
     private static final Map<String, String> SORT_KEYS = Map.of("created_at", "createdAt", "updated_at", "updatedAt",
@@ -67,7 +69,8 @@ public final class ServerQuery {
             args.and("markerValue", valueOf(marker, field)).and("markerId", marker.id);
         }
         String order = " order by " + field + " " + dir + ", id " + dir;
-        List<Instance> rows = Instance.<Instance>find(where + order, args).page(0, limit + 1).list();
+        List<Instance> rows = Instance.<Instance>find("from Instance i where " + where + order, args)
+                .page(0, limit + 1).list();
         Map<String, String> next = null;
         if (rows.size() > limit) {
             rows = new ArrayList<>(rows.subList(0, limit));
@@ -114,6 +117,16 @@ public final class ServerQuery {
             }
             where.append(" and updatedAt >= :since");
         }
+        if (p.containsKey("tag")) {
+            List<String> tags = tagList("tag", p.get("tag"));
+            where.append(" and (select count(t) from InstanceTag t where t.instanceId = i.id and t.tag in :allTags)"
+                    + " = :allCount");
+            args.and("allTags", tags).and("allCount", (long) tags.size());
+        }
+        if (p.containsKey("tags-any")) {
+            where.append(" and exists (select t from InstanceTag t where t.instanceId = i.id and t.tag in :anyTags)");
+            args.and("anyTags", tagList("tags-any", p.get("tags-any")));
+        }
         if (p.containsKey("host")) {
             if (!admin) {
                 throw ApiException.badRequest("host", "only admins filter servers by host");
@@ -121,6 +134,14 @@ public final class ServerQuery {
             where.append(" and host = :host");
             args.and("host", p.get("host"));
         }
+    }
+
+    private static List<String> tagList(String parameter, String value) {
+        List<String> tags = java.util.Arrays.stream(value.split(",")).filter(t -> !t.isEmpty()).distinct().toList();
+        if (tags.isEmpty()) {
+            throw ApiException.badRequest(parameter, parameter + " is a comma-separated list of tags");
+        }
+        return tags;
     }
 
     private static int limit(String value) {

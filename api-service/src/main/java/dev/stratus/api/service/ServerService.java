@@ -5,6 +5,7 @@ import dev.stratus.api.lifecycle.Command;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
+import dev.stratus.api.model.InstanceTag;
 import dev.stratus.api.model.ShutdownBehavior;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.rest.ServerView;
@@ -67,24 +68,30 @@ public class ServerService {
         Flavor flavor = Flavor.findByIdOrName(request.flavor()).orElseThrow(() -> ApiException.badRequest("flavor",
                 "flavor '" + request.flavor() + "' does not exist (see GET /v1/flavors)"));
         shutdownBehavior(request);
+        ServerDetails.description(request.description());
+        ServerDetails.metadata(request.metadata() == null ? java.util.Map.of() : request.metadata());
+        ServerDetails.tags(request.tags() == null ? List.of() : request.tags());
         OffsetDateTime expiresAt = QuarkusTransaction.requiringNew().call(() -> lifetimes.forCreate(projectId,
                 request.ttlSeconds(), request.expiresAt(), OffsetDateTime.now(ZoneOffset.UTC)));
         ImageCatalog.ResolvedImage image = images.resolve(request.image());
         UUID id = UUID.randomUUID();
-        boolean[] bound = {false};
+        // the ports first, outside the project's lock (a slow network-service never holds up the project's other
+        // creates); released again if the server is not written after all
+        List<PortBinding> ports = networkPorts.bind(id, request.networks());
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 usage.lock(projectId);
                 usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
-                List<PortBinding> ports = networkPorts.bind(id, request.networks());
-                bound[0] = true;
                 Instance instance = store(id, projectId, request, flavor, image, ports, actor);
                 instance.expiresAt = expiresAt;
+                if (request.tags() != null) {
+                    InstanceTag.replace(id, request.tags());
+                }
                 idempotency.completeWithin(202, "/v1/servers/" + instance.id, ServerView.of(instance));
                 return instance;
             });
         } catch (RuntimeException e) {
-            if (bound[0]) { // the ports were bound but the server was not written (rolled back): release them
+            if (!ports.isEmpty()) {
                 networkPorts.release(id);
             }
             throw e;
@@ -104,6 +111,9 @@ public class ServerService {
         instance.ramMb = flavor.ramMb;
         instance.diskGb = flavor.diskGb;
         instance.shutdownBehavior = shutdownBehavior(request);
+        instance.description = request.description();
+        instance.metadata = request.metadata() == null ? new java.util.TreeMap<>()
+                : new java.util.TreeMap<>(request.metadata());
         lifecycle.create(instance, new InstanceRequested(UUID.randomUUID().toString(), InstanceRequested.VERSION,
                 id.toString(), projectId, request.name(), flavor.toSpec(), image.ref(), now.toInstant(), ports),
                 actor);
@@ -152,6 +162,23 @@ public class ServerService {
         }
         if (patch.name() != null) {
             instance.name = patch.name();
+        }
+        if (patch.changesDescription()) {
+            instance.description = ServerDetails.description(patch.description());
+        }
+        if (patch.metadata() != null) {
+            java.util.Map<String, String> merged = new java.util.TreeMap<>(instance.metadata);
+            patch.metadata().forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            instance.metadata = ServerDetails.metadata(merged);
+        }
+        if (patch.tags() != null) {
+            InstanceTag.replace(instance.id, ServerDetails.tags(patch.tags()));
         }
         instance.updatedAt = now;
         return instance;

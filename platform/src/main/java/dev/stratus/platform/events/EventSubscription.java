@@ -29,6 +29,7 @@ public final class EventSubscription implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventSubscription.class);
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final int LOG_EVERY = 10;
+    private final java.util.Set<String> unknownTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Collection<String> topics;
@@ -117,6 +118,11 @@ public final class EventSubscription implements AutoCloseable {
             return;
         }
         if (event.isEmpty()) {
+            if (unknownTypes.add(type)) { // once per type: a newer producer's events would otherwise flood the log
+                LOG.warnf("skipping events of unknown type %s (first at %s-%d@%d): this service does not know it;"
+                        + " is a newer version of its producer running?", type, record.topic(), record.partition(),
+                        record.offset());
+            }
             return;
         }
         for (int attempt = 1; running; attempt++) {

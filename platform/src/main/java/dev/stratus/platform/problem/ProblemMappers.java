@@ -69,6 +69,13 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Exception e) {
+            String database = DatabaseOutage.describe(e);
+            if (database != null) {
+                LOG.warnf("database unavailable: %s", database);
+                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .entity(Problem.of(503, "Service Unavailable", "the database cannot be reached right now ("
+                                + database + "); nothing was changed, try again shortly", null)).build();
+            }
             LOG.error("unexpected error", e);
             return respond(Problem.of(500, "Internal Server Error",
                     "the request failed unexpectedly; it was logged (" + e.getClass().getSimpleName() + ")", null));
