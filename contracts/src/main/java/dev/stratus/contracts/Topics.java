@@ -6,7 +6,7 @@ public final class Topics {
     public static final String INSTANCE_REQUESTS = "stratus.instance-requests";
     /** scheduler → agents and api-service: {@link InstancePlaced}, {@link InstancePlacementFailed}, {@link InstanceRemoveRequested}. Key: instance id. */
     public static final String PLACEMENTS = "stratus.placements";
-    /** agents → api-service and scheduler: {@link InstanceStatusChanged}. Key: instance id. */
+    /** agents → api-service and scheduler: {@link InstanceStatusChanged}, {@link InstanceTaskFinished}. Key: instance id. */
     public static final String INSTANCE_STATUS = "stratus.instance-status";
     /** api-service → agents: actions on a placed instance, {@link InstanceSnapshotRequested}, {@link InstancePowerRequested}. Key: instance id. */
     public static final String INSTANCE_ACTIONS = "stratus.instance-actions";

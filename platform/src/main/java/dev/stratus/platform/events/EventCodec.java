@@ -14,6 +14,7 @@ import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceSnapshotRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
+import dev.stratus.contracts.InstanceTaskFinished;
 import dev.stratus.contracts.SecurityGroupChanged;
 import dev.stratus.contracts.TokensRevoked;
 
@@ -33,7 +34,7 @@ public final class EventCodec {
     private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
             InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
             InstanceRemoveRequested.class, InstanceStatusChanged.class, InstanceDeleted.class, HostReport.class,
-            InstanceSnapshotRequested.class, InstancePowerRequested.class, SecurityGroupChanged.class,
+            InstanceSnapshotRequested.class, InstancePowerRequested.class, InstanceTaskFinished.class, SecurityGroupChanged.class,
             TokensRevoked.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
