@@ -1,9 +1,7 @@
 package dev.stratus.network.events;
 
-import dev.stratus.contracts.InstancePlacementFailed;
-import dev.stratus.contracts.InstanceStatusChanged;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.Topics;
-import dev.stratus.contracts.VmState;
 import dev.stratus.network.service.PortService;
 import dev.stratus.platform.events.EventSubscription;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,8 +14,15 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Releases an instance's ports when it is gone (reported DELETED) or could not be placed: the ports the compute
- * service created are deleted, the user's own are unbound. Consumer group {@code network-service}; idempotent.
+ * Releases an instance's ports when api-service says it is gone ({@code InstanceDeleted} on
+ * {@code stratus.instance-lifecycle}): the ports the compute service created are deleted, the user's own are
+ * unbound. Consumer group {@code network-service}.
+ *
+ * <p>Gone is api-service's decision, made once in its state machine, not an inference from the agents' raw
+ * statuses or from a failed placement: a server in ERROR (a placement that failed included) still exists and keeps
+ * its ports until it is deleted. Idempotent: a re-delivered event finds no port bound to the instance any more, and
+ * nothing binds a port to an instance after it is gone (api-service binds them before it writes the instance), so the
+ * order of this event against others of the same instance does not matter.
  */
 @ApplicationScoped
 public class InstanceEventsListener {
@@ -35,7 +40,7 @@ public class InstanceEventsListener {
 
     void start(@Observes StartupEvent event) {
         subscription = new EventSubscription(bootstrapServers, "network-service",
-                List.of(Topics.INSTANCE_STATUS, Topics.PLACEMENTS), this::handle).start();
+                List.of(Topics.INSTANCE_LIFECYCLE), this::handle).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -45,16 +50,10 @@ public class InstanceEventsListener {
     }
 
     void handle(Object event) {
-        String instanceId = null;
-        if (event instanceof InstanceStatusChanged status && status.vmState() == VmState.DELETED) {
-            instanceId = status.instanceId();
-        } else if (event instanceof InstancePlacementFailed failed) {
-            instanceId = failed.instanceId();
-        }
-        if (instanceId != null) {
-            int released = ports.releaseDevice(instanceId);
+        if (event instanceof InstanceDeleted deleted) {
+            int released = ports.releaseDevice(deleted.instanceId());
             if (released > 0) {
-                LOG.infof("released %d port(s) of instance %s", released, instanceId);
+                LOG.infof("released %d port(s) of instance %s", released, deleted.instanceId());
             }
         }
     }
