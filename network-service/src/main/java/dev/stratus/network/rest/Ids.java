@@ -17,18 +17,6 @@ final class Ids {
         }
     }
 
-    /** A query filter id, or null when absent; a malformed one is a 400 naming the parameter. */
-    static UUID filter(String parameter, String id) {
-        if (id == null || id.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(parameter, parameter + " must be a UUID");
-        }
-    }
-
     static void requireBody(Object body) {
         if (body == null) {
             throw ApiException.badRequest(null, "a JSON body is required");

@@ -3,6 +3,7 @@ package dev.stratus.network.rest;
 import dev.stratus.network.model.Network;
 import dev.stratus.network.quota.ProjectUsage;
 import dev.stratus.network.quota.QuotaLimits;
+import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.NetworkService;
 import dev.stratus.network.service.SubnetService;
 import dev.stratus.network.service.Tenant;
@@ -37,8 +38,11 @@ public class NetworkResource {
     private final SubnetService subnets;
     private final QuotaLimits quotas;
     private final Caller caller;
+    private final NetworkLists lists;
 
-    public NetworkResource(NetworkService networks, SubnetService subnets, QuotaLimits quotas, Caller caller) {
+    public NetworkResource(NetworkService networks, SubnetService subnets, QuotaLimits quotas, Caller caller,
+            NetworkLists lists) {
+        this.lists = lists;
         this.networks = networks;
         this.subnets = subnets;
         this.quotas = quotas;
@@ -65,9 +69,11 @@ public class NetworkResource {
     }
 
     @GET
-    @Operation(summary = "The project's networks and every shared network", description = DEFAULT_NETWORK)
-    public NetworkList list() {
-        return new NetworkList(networks.list(Tenant.of(caller)).stream().map(this::view).toList());
+    @Operation(summary = "The project's networks and every shared network", description = DEFAULT_NETWORK + " "
+            + PagedLists.DESCRIPTION)
+    public NetworkList list(@Context UriInfo uri) {
+        var page = lists.networks(Tenant.of(caller), uri.getQueryParameters());
+        return new NetworkList(page.items().stream().map(this::view).toList(), page.next());
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.stratus.network.rest;
 import dev.stratus.network.model.FixedIp;
 import dev.stratus.network.quota.ProjectUsage;
 import dev.stratus.network.quota.QuotaLimits;
+import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.PortService;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,8 +45,10 @@ public class PortResource {
     private final PortService ports;
     private final QuotaLimits quotas;
     private final Caller caller;
+    private final NetworkLists lists;
 
-    public PortResource(PortService ports, QuotaLimits quotas, Caller caller) {
+    public PortResource(PortService ports, QuotaLimits quotas, Caller caller, NetworkLists lists) {
+        this.lists = lists;
         this.ports = ports;
         this.quotas = quotas;
         this.caller = caller;
@@ -72,10 +74,9 @@ public class PortResource {
     }
 
     @GET
-    public Map<String, List<PortView>> list(@QueryParam("network_id") String networkId,
-            @QueryParam("device_id") String deviceId) {
-        return Map.of("ports", ports.list(Tenant.of(caller), Ids.filter("network_id", networkId), deviceId).stream()
-                .map(PortView::of).toList());
+    @Operation(summary = "The project's ports", description = PagedLists.DESCRIPTION)
+    public Map<String, Object> list(@Context UriInfo uri) {
+        return lists.ports(Tenant.of(caller), uri.getQueryParameters()).body("ports", PortView::of);
     }
 
     @GET

@@ -2,10 +2,11 @@ package dev.stratus.network.rest;
 
 import dev.stratus.network.model.SecurityGroup;
 import dev.stratus.network.model.SecurityGroupRule;
+import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.auth.Caller;
-import dev.stratus.platform.problem.ApiException;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,8 +14,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.time.Instant;
@@ -40,8 +44,10 @@ public class SecurityGroupResource {
 
     private final SecurityGroupService groups;
     private final Caller caller;
+    private final NetworkLists lists;
 
-    public SecurityGroupResource(SecurityGroupService groups, Caller caller) {
+    public SecurityGroupResource(SecurityGroupService groups, Caller caller, NetworkLists lists) {
+        this.lists = lists;
         this.groups = groups;
         this.caller = caller;
     }
@@ -60,8 +66,9 @@ public class SecurityGroupResource {
     }
 
     @GET
-    public Map<String, List<SecurityGroupView>> list() {
-        return Map.of("security_groups", groups.list(caller.projectId()).stream().map(this::view).toList());
+    @Operation(summary = "The project's security groups, with their rules", description = PagedLists.DESCRIPTION)
+    public Map<String, Object> list(@Context UriInfo uri) {
+        return lists.securityGroups(caller.projectId(), uri.getQueryParameters()).body("security_groups", this::view);
     }
 
     @GET

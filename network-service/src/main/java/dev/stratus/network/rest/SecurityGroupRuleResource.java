@@ -1,10 +1,11 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.network.model.SecurityGroupRule;
+import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.auth.Caller;
-import dev.stratus.platform.problem.ApiException;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,13 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,8 +45,10 @@ public class SecurityGroupRuleResource {
 
     private final SecurityGroupService groups;
     private final Caller caller;
+    private final NetworkLists lists;
 
-    public SecurityGroupRuleResource(SecurityGroupService groups, Caller caller) {
+    public SecurityGroupRuleResource(SecurityGroupService groups, Caller caller, NetworkLists lists) {
+        this.lists = lists;
         this.groups = groups;
         this.caller = caller;
     }
@@ -64,9 +68,10 @@ public class SecurityGroupRuleResource {
     }
 
     @GET
-    public Map<String, List<RuleView>> list(@QueryParam("security_group_id") String groupId) {
-        return Map.of("security_group_rules", groups.rules(caller.projectId(),
-                Ids.filter("security_group_id", groupId)).stream().map(RuleView::of).toList());
+    @Operation(summary = "The project's security group rules", description = PagedLists.DESCRIPTION)
+    public Map<String, Object> list(@Context UriInfo uri) {
+        return lists.securityGroupRules(caller.projectId(), uri.getQueryParameters())
+                .body("security_group_rules", RuleView::of);
     }
 
     @GET

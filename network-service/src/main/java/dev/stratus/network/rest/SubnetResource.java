@@ -1,6 +1,7 @@
 package dev.stratus.network.rest;
 
 import dev.stratus.network.model.AllocationPool;
+import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.SubnetService;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
@@ -12,11 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,10 @@ public class SubnetResource {
 
     private final SubnetService subnets;
     private final Caller caller;
+    private final NetworkLists lists;
 
-    public SubnetResource(SubnetService subnets, Caller caller) {
+    public SubnetResource(SubnetService subnets, Caller caller, NetworkLists lists) {
+        this.lists = lists;
         this.subnets = subnets;
         this.caller = caller;
     }
@@ -59,9 +62,10 @@ public class SubnetResource {
     }
 
     @GET
-    public Map<String, List<SubnetView>> list(@QueryParam("network_id") String networkId) {
-        return Map.of("subnets", subnets.list(Tenant.of(caller), Ids.filter("network_id", networkId)).stream()
-                .map(SubnetView::of).toList());
+    @Operation(summary = "Subnets of the project's networks and of shared networks",
+            description = PagedLists.DESCRIPTION)
+    public Map<String, Object> list(@Context UriInfo uri) {
+        return lists.subnets(Tenant.of(caller), uri.getQueryParameters()).body("subnets", SubnetView::of);
     }
 
     @GET

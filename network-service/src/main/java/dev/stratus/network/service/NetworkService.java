@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -86,12 +85,6 @@ public class NetworkService {
                     + " take your ports, but only its owner changes it, its subnets or deletes it", null);
         }
         return network;
-    }
-
-    @Transactional
-    public List<Network> list(Tenant tenant) {
-        return em.createQuery("from Network where projectId = ?1 or shared = true order by createdAt, id",
-                Network.class).setParameter(1, tenant.projectId()).getResultList();
     }
 
     /** Changes name, admin state and (administrators only) sharing; null fields stay as they are. */

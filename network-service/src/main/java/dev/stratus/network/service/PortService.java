@@ -141,14 +141,6 @@ public class PortService {
         return port;
     }
 
-    @Transactional
-    public List<Port> list(Tenant tenant, UUID networkId, String deviceId) {
-        return em.createQuery("from Port where projectId = ?1 and (?2 is null or networkId = ?2)"
-                        + " and (?3 is null or deviceId = ?3) order by createdAt, id", Port.class)
-                .setParameter(1, tenant.projectId()).setParameter(2, networkId).setParameter(3, deviceId)
-                .getResultList();
-    }
-
     /** Changes what a port update may change; null fields are left as they are. */
     @Transactional
     public Port update(Tenant tenant, UUID id, String name, String deviceId, String deviceOwner,
@@ -195,7 +187,8 @@ public class PortService {
     }
 
     /**
-     * The instance is gone (or was never placed): its ports that the compute service created for it
+     * The instance is gone ({@code InstanceDeleted}, or a create that failed before the instance was written): its
+     * ports that the compute service created for it
      * ({@value Port#COMPUTE_OWNER}) are deleted, ports the user created and attached are kept and unbound. Idempotent.
      */
     @Transactional

@@ -45,13 +45,6 @@ public class SecurityGroupService {
     }
 
     @Transactional
-    public List<SecurityGroup> list(String projectId) {
-        defaultGroup(projectId);
-        return em.createQuery("from SecurityGroup where projectId = ?1 order by createdAt, id", SecurityGroup.class)
-                .setParameter(1, projectId).getResultList();
-    }
-
-    @Transactional
     public SecurityGroup create(String projectId, String name, String description) {
         if (SecurityGroup.DEFAULT.equals(name)) {
             throw ApiException.conflict("every project has exactly one 'default' group; choose another name");

@@ -100,14 +100,6 @@ public class SubnetService {
         return subnet;
     }
 
-    @Transactional
-    public List<Subnet> list(Tenant tenant, UUID networkId) {
-        return em.createQuery("from Subnet s where (?2 is null or s.networkId = ?2) and s.networkId in"
-                        + " (select n.id from Network n where n.projectId = ?1 or n.shared = true)"
-                        + " order by s.createdAt, s.id", Subnet.class)
-                .setParameter(1, tenant.projectId()).setParameter(2, networkId).getResultList();
-    }
-
     public List<Subnet> ofNetwork(UUID networkId) {
         return em.createQuery("from Subnet where networkId = ?1 order by createdAt, id", Subnet.class)
                 .setParameter(1, networkId).getResultList();
