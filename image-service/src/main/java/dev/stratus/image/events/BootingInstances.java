@@ -1,7 +1,7 @@
 package dev.stratus.image.events;
 
 import dev.stratus.contracts.ImageRef;
-import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
@@ -18,11 +18,16 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Which images instances are booting from: an instance request marks its image (and kernel and ramdisk) as needed,
- * its first status other than BUILDING, its placement failure or its delete releases them. Events of one instance
- * come on different topics, so a release can overtake the request: released instances are remembered and a late
- * request is ignored. Marks older than {@code stratus.image.booting-timeout} no longer count (a lost event cannot
- * keep an image forever).
+ * Which images instances are booting from: an instance request marks its image (and kernel and ramdisk) as needed;
+ * the marks are released when the boot is over: the instance's first status past BUILDING (its domain was built, or
+ * failed), its placement failure (it will never boot), or api-service's word that it is gone ({@code InstanceDeleted}).
+ * A requested delete releases nothing: until the instance is gone its host may still be reading the image.
+ *
+ * <p>Gone is api-service's decision, not an inference from the agent's statuses: a DELETED status is not read here
+ * (api-service turns it into {@code InstanceDeleted}, published once). Events of one instance come on different
+ * topics, so a release can overtake the request: released instances are remembered and a late request is ignored;
+ * a release is idempotent (a repeat finds no mark). Marks older than {@code stratus.image.booting-timeout} no longer
+ * count (a lost event cannot keep an image forever).
  */
 @ApplicationScoped
 public class BootingInstances {
@@ -31,13 +36,18 @@ public class BootingInstances {
     public void apply(Object event) {
         if (event instanceof InstanceRequested requested) {
             boot(requested.instanceId(), requested.image());
-        } else if (event instanceof InstanceStatusChanged status && status.vmState() != VmState.BUILDING) {
+        } else if (event instanceof InstanceStatusChanged status && leftBuilding(status.vmState())) {
             finish(status.instanceId());
         } else if (event instanceof InstancePlacementFailed failed) {
             finish(failed.instanceId());
-        } else if (event instanceof InstanceDeleteRequested deleted) {
+        } else if (event instanceof InstanceDeleted deleted) {
             finish(deleted.instanceId());
         }
+    }
+
+    /** A state past BUILDING that a host reports of a built (or failed) domain; DELETED is api-service's to decide. */
+    private static boolean leftBuilding(VmState state) {
+        return state != VmState.BUILDING && state != VmState.DELETED;
     }
 
     /** Instances booting from the image, oldest first; empty when none (or only marks older than timeout). */

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes the instance topics (group {@code image-service}) into {@link BootingInstances}, so a delete can refuse
+ * Consumes the instance topics (group {@code image-service}: requests, placements, statuses and api-service's
+ * {@code InstanceDeleted} on the lifecycle topic) into {@link BootingInstances}, so a delete can refuse
  * an image an instance is booting from. Starts in the background: image-service serves without Kafka, it then
  * only cannot tell which images are booting.
  */
@@ -50,7 +51,8 @@ public class InstanceEventsListener {
             synchronized (this) {
                 if (!stopped) {
                     subscription = new EventSubscription(bootstrapServers.get(), "image-service",
-                            List.of(Topics.INSTANCE_REQUESTS, Topics.PLACEMENTS, Topics.INSTANCE_STATUS),
+                            List.of(Topics.INSTANCE_REQUESTS, Topics.PLACEMENTS, Topics.INSTANCE_STATUS,
+                                    Topics.INSTANCE_LIFECYCLE),
                             booting::apply).start();
                 }
             }

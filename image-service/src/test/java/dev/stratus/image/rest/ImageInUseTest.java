@@ -2,6 +2,8 @@ package dev.stratus.image.rest;
 
 import dev.stratus.contracts.FlavorSpec;
 import dev.stratus.contracts.ImageRef;
+import dev.stratus.contracts.InstanceDeleteRequested;
+import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.Topics;
@@ -62,6 +64,45 @@ class ImageInUseTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().delete("/v1/images/" + image).then().statusCode(204));
         given().delete("/v1/images/" + kernel).then().statusCode(204);
+    }
+
+    @Test
+    void anImageStaysInUseThroughADeleteRequestUntilTheInstanceIsGone() throws InterruptedException {
+        String image = image("deleted-while-booting");
+        String instance = UUID.randomUUID().toString();
+        try (EventPublisher events = new EventPublisher(StratusTestInfra.bootstrapServers(), "image-in-use-test")) {
+            events.publish(Topics.INSTANCE_REQUESTS, instance, new InstanceRequested(UUID.randomUUID().toString(),
+                    InstanceRequested.VERSION, instance, Tokens.PROJECT, "vm", TINY, new ImageRef(image, null, null),
+                    Instant.now()));
+            events.publish(Topics.INSTANCE_REQUESTS, instance, new InstanceDeleteRequested(
+                    UUID.randomUUID().toString(), InstanceDeleteRequested.VERSION, instance, Tokens.PROJECT,
+                    Instant.now()));
+            // the host may still read the image: a requested delete, or its raw DELETED status, is not "gone"
+            events.publish(Topics.INSTANCE_STATUS, instance, new InstanceStatusChanged(UUID.randomUUID().toString(),
+                    InstanceStatusChanged.VERSION, instance, "host-1", 2, VmState.DELETED, "NOSTATE", null,
+                    Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().delete("/v1/images/" + image)
+                    .then().statusCode(409));
+            Thread.sleep(2000);
+            given().delete("/v1/images/" + image).then().statusCode(409);
+
+            InstanceDeleted gone = new InstanceDeleted(UUID.randomUUID().toString(), InstanceDeleted.VERSION,
+                    instance, Tokens.PROJECT, "host-1", Instant.now());
+            events.publish(Topics.INSTANCE_LIFECYCLE, instance, gone);
+            events.publish(Topics.INSTANCE_LIFECYCLE, instance, gone); // delivered twice
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().delete("/v1/images/" + image).then().statusCode(204));
+    }
+
+    @Test
+    void anInstanceGoneBeforeItsRequestArrivesHoldsNoImage() {
+        String image = UUID.randomUUID().toString();
+        String instance = UUID.randomUUID().toString();
+        booting.apply(new InstanceDeleted("g1", 1, instance, Tokens.PROJECT, null, Instant.now()));
+        booting.apply(new InstanceRequested("g2", 1, instance, Tokens.PROJECT, "vm", TINY,
+                new ImageRef(image, null, null), Instant.now()));
+        assertTrue(booting.of(image, Duration.ofHours(1)).isEmpty(), "the late request is not a boot");
     }
 
     @Test
