@@ -1,6 +1,7 @@
 package dev.stratus.image.rest;
 
 import dev.stratus.image.model.ImageMember;
+import dev.stratus.image.service.ImageLists;
 import dev.stratus.image.service.ImageMembers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -9,11 +10,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Member projects of a shared image: {@code /v1/images/{id}/members} (owner or administrator only). */
@@ -32,14 +35,18 @@ public class ImageMemberResource {
     }
 
     private final ImageMembers members;
+    private final ImageLists lists;
 
-    public ImageMemberResource(ImageMembers members) {
+    public ImageMemberResource(ImageMembers members, ImageLists lists) {
         this.members = members;
+        this.lists = lists;
     }
 
     @GET
-    public Map<String, List<MemberView>> list(@PathParam("id") String id) {
-        return Map.of("members", members.list(ImageIds.parse(id)).stream().map(MemberView::of).toList());
+    @Operation(summary = "The projects a shared image is shared with", description = "`marker` is a member"
+            + " project's id. " + ImageList.PAGING)
+    public Map<String, Object> list(@PathParam("id") String id, @Context UriInfo uri) {
+        return lists.members(ImageIds.parse(id), uri.getQueryParameters()).body("members", MemberView::of);
     }
 
     @POST

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratus.image.quota.ProjectUsage;
 import dev.stratus.image.quota.QuotaLimits;
 import dev.stratus.image.service.ImageCatalog;
+import dev.stratus.image.service.ImageLists;
 import dev.stratus.image.service.NewImage;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
@@ -17,11 +18,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Image metadata: {@code /v1/images}. {@code PATCH} takes a JSON merge patch (RFC 7396, see
@@ -34,8 +35,10 @@ public class ImageResource {
     private final ImageCatalog catalog;
     private final Caller caller;
     private final QuotaLimits quotas;
+    private final ImageLists lists;
 
-    public ImageResource(ImageCatalog catalog, Caller caller, QuotaLimits quotas) {
+    public ImageResource(ImageCatalog catalog, Caller caller, QuotaLimits quotas, ImageLists lists) {
+        this.lists = lists;
         this.catalog = catalog;
         this.caller = caller;
         this.quotas = quotas;
@@ -57,8 +60,11 @@ public class ImageResource {
     }
 
     @GET
-    public ImageList list(@QueryParam("name") String name) {
-        return new ImageList(catalog.list(name).stream().map(ImageView::of).toList());
+    @Operation(summary = "The images the caller may see", description = "Its project's, public ones and shared ones"
+            + " its project is a member of (every image for administrators). " + ImageList.PAGING)
+    public ImageList list(@Context UriInfo uri) {
+        var page = lists.images(uri.getQueryParameters());
+        return new ImageList(page.items().stream().map(ImageView::of).toList(), page.next());
     }
 
     @GET

@@ -5,8 +5,8 @@ import dev.stratus.image.events.BootingInstances;
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
 import dev.stratus.image.quota.ProjectUsage;
-import dev.stratus.image.store.ImageStore;
 import dev.stratus.image.store.ImageRepository;
+import dev.stratus.image.store.ImageStore;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -78,11 +78,6 @@ public class ImageCatalog {
     @Transactional
     public Image getWritable(UUID id) {
         return access.writable(get(id));
-    }
-
-    @Transactional
-    public List<Image> list(String name) {
-        return images.listVisible(access.listScope(), name);
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,12 +22,6 @@ public class ImageMembers {
 
     public ImageMembers(ImageCatalog catalog) {
         this.catalog = catalog;
-    }
-
-    @Transactional
-    public List<ImageMember> list(UUID imageId) {
-        catalog.getWritable(imageId);
-        return ImageMember.list("imageId = ?1 order by createdAt", imageId);
     }
 
     /** Adds the project (idempotent); 409 unless the image is shared. */

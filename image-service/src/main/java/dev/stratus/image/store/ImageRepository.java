@@ -2,40 +2,16 @@ package dev.stratus.image.store;
 
 import dev.stratus.image.model.Image;
 import dev.stratus.image.model.ImageStatus;
-import dev.stratus.image.model.Visibility;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** Image rows. Status changes are conditional updates, so two requests never both win a transition. */
 @ApplicationScoped
 public class ImageRepository implements PanacheRepositoryBase<Image, UUID> {
-
-    /**
-     * The images {@code project} may see, optionally only those named {@code name}: its own, public ones and shared
-     * ones it is a member of; every image when {@code project} is null (administrators and Stratus services).
-     */
-    public List<Image> listVisible(String project, String name) {
-        Sort order = Sort.by("createdAt").and("id");
-        String visible = "(projectId = :project or visibility = :public or (visibility = :shared and id in "
-                + "(select m.imageId from ImageMember m where m.member = :project)))";
-        Parameters params = new Parameters();
-        StringBuilder query = new StringBuilder("1 = 1");
-        if (project != null) {
-            query.append(" and ").append(visible);
-            params.and("project", project).and("public", Visibility.PUBLIC).and("shared", Visibility.SHARED);
-        }
-        if (name != null) {
-            query.append(" and name = :name");
-            params.and("name", name);
-        }
-        return list(query.toString(), order, params);
-    }
 
     /** Moves the image from {@code from} to {@code to}; false when it is not (or no longer) in {@code from}. */
     public boolean transition(UUID id, ImageStatus from, ImageStatus to) {

@@ -1,0 +1,14 @@
+package dev.stratus.image.rest;
+
+import dev.stratus.image.paging.ListDocs;
+import dev.stratus.image.service.ImageLists;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+
+/** Documents the query parameters of every list route (see {@link ImageLists}) in the OpenAPI description. */
+public class ListParametersFilter implements OASFilter {
+    @Override
+    public void filterOpenAPI(OpenAPI openApi) {
+        ListDocs.document(openApi, ImageLists.ALL);
+    }
+}
