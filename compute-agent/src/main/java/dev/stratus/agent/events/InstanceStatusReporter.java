@@ -6,8 +6,6 @@ import dev.stratus.contracts.Incident;
 import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.VmState;
-import dev.stratus.platform.events.EventPublisher;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -17,16 +15,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes {@link InstanceStatusChanged} to {@link Topics#INSTANCE_STATUS}, keyed by instance id, when what the
  * driver shows of an instance, or the power request generation it carries, changed since the last report; a report
- * with an incident is always sent (the same incident may happen twice in a row). Sending happens on its own thread, in order, so a
- * slow or absent broker never blocks a reconcile worker; a report that could not be sent is forgotten, so the
- * next reconcile of that instance reports again.
+ * with an incident is always sent (the same incident may happen twice in a row). Sending happens on the
+ * {@link StatusTopicSender}'s thread, in order, so a slow or absent broker never blocks a reconcile worker; a report
+ * that could not be sent is forgotten, so the next reconcile of that instance reports again.
  */
 @Singleton
 public class InstanceStatusReporter {
@@ -42,18 +37,13 @@ public class InstanceStatusReporter {
         }
     }
 
-    private final EventPublisher publisher;
+    private final StatusTopicSender sender;
     private final SequenceClock clock;
     private final String host;
     private final Map<String, Observation> lastReported = new ConcurrentHashMap<>();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "status-publisher");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    public InstanceStatusReporter(EventPublisher publisher, SequenceClock clock, HostIdentity identity) {
-        this.publisher = publisher;
+    public InstanceStatusReporter(StatusTopicSender sender, SequenceClock clock, HostIdentity identity) {
+        this.sender = sender;
         this.clock = clock;
         this.host = identity.host();
     }
@@ -78,7 +68,14 @@ public class InstanceStatusReporter {
         InstanceStatusChanged event = new InstanceStatusChanged(UUID.randomUUID().toString(),
                 InstanceStatusChanged.VERSION, instanceId, host, seq, vmState, powerState.name(), fault, Instant.now(),
                 generation, incident);
-        sender.execute(() -> send(event, observation));
+        sender.send(instanceId, event, sent -> {
+            if (sent) {
+                LOG.debugf("instance %s: %s (%s) generation %d incident %s seq %d", instanceId, vmState,
+                        event.powerState(), generation, incident, seq);
+            } else {
+                lastReported.remove(instanceId, observation);
+            }
+        });
         return true;
     }
 
@@ -88,28 +85,5 @@ public class InstanceStatusReporter {
 
     public void forget(String instanceId) {
         lastReported.remove(instanceId);
-    }
-
-    private void send(InstanceStatusChanged event, Observation observation) {
-        try {
-            publisher.publish(Topics.INSTANCE_STATUS, event.instanceId(), event);
-            LOG.debugf("instance %s: %s (%s) generation %d incident %s seq %d", event.instanceId(), event.vmState(),
-                    event.powerState(), event.generation(), event.incident(), event.seq());
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot publish status %s of instance %s: %s", event.vmState(), event.instanceId(), e);
-            lastReported.remove(event.instanceId(), observation);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        sender.shutdown();
-        try {
-            if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
-                sender.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
