@@ -7,12 +7,11 @@ import dev.stratus.agent.reconcile.DesiredInstances;
 import dev.stratus.agent.reconcile.DesiredState;
 import dev.stratus.agent.reconcile.DesiredStateJournal;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
+import dev.stratus.agent.reconcile.SnapshotJournal;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePowerRequested;
 import dev.stratus.contracts.InstanceRemoveRequested;
 import dev.stratus.contracts.InstanceSnapshotRequested;
-import dev.stratus.agent.image.ImageException;
-import dev.stratus.agent.instance.InstanceSnapshotter;
 import dev.stratus.contracts.Topics;
 import dev.stratus.platform.events.EventSubscription;
 import jakarta.inject.Singleton;
@@ -24,11 +23,14 @@ import java.util.Optional;
 
 /**
  * Consumes {@link Topics#PLACEMENTS} and {@link Topics#INSTANCE_ACTIONS} (power requests, snapshots) in the consumer
- * group {@code agent-<host>}: a placement, removal or power request for this host is recorded on disk (before its
- * offset is committed), changes the instance's desired state and enqueues its id; the reconciler does the rest (a
- * power request's work never runs on the consumer thread). A power request whose generation is not above the
- * instance's current one (redelivered or overtaken), or for an instance not known here, is ignored. Idempotent, as delivery is at least once. The subscription retries a
- * failing handler until it succeeds, so an event that can never succeed (an unusable id) is logged and dropped.
+ * group {@code agent-<host>}: a placement, removal, power request or snapshot request for this host is recorded on
+ * disk (before its offset is committed), changes the instance's desired state and enqueues its id; the reconciler
+ * does the rest (no power change and no snapshot runs on the consumer thread). A power request whose generation is
+ * not above the instance's current one (redelivered or overtaken), or for an instance not known here, is ignored; a
+ * snapshot of an instance not known here or being deleted is reported failed at once (the report is sent on the
+ * status publisher's thread). Idempotent, as delivery is at least once (a snapshot is pending once per image). The
+ * subscription retries a failing handler until it succeeds, so an event that can never succeed (an unusable id) is
+ * logged and dropped.
  */
 @Singleton
 public class PlacementListener implements AutoCloseable {
@@ -39,18 +41,20 @@ public class PlacementListener implements AutoCloseable {
     private final DesiredInstances desired;
     private final DesiredStateJournal journal;
     private final InstanceWorkQueue queue;
-    private final InstanceSnapshotter snapshotter;
+    private final SnapshotJournal snapshots;
+    private final InstanceTaskReporter tasks;
     private EventSubscription subscription;
 
     public PlacementListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             HostIdentity identity, DesiredInstances desired, DesiredStateJournal journal, InstanceWorkQueue queue,
-            InstanceSnapshotter snapshotter) {
+            SnapshotJournal snapshots, InstanceTaskReporter tasks) {
         this.bootstrapServers = bootstrapServers;
         this.host = identity.host();
         this.desired = desired;
         this.journal = journal;
         this.queue = queue;
-        this.snapshotter = snapshotter;
+        this.snapshots = snapshots;
+        this.tasks = tasks;
     }
 
     public synchronized void start() {
@@ -85,17 +89,40 @@ public class PlacementListener implements AutoCloseable {
         } else if (event instanceof InstancePowerRequested power && host.equals(power.host())) {
             requestPower(power);
         } else if (event instanceof InstanceSnapshotRequested snapshot && host.equals(snapshot.host())) {
-            if (!InstanceFiles.isInstanceId(snapshot.instanceId())) {
-                LOG.errorf("ignoring a snapshot request with an unusable instance id: %s", snapshot);
-                return;
-            }
-            try {
-                snapshotter.snapshot(snapshot); // synchronous: a few seconds for small disks, then the offset
-            } catch (ImageException | dev.stratus.agent.instance.InstanceFilesException e) {
-                LOG.errorf("snapshot %s of instance %s failed, not retried: %s", snapshot.imageId(),
-                        snapshot.instanceId(), e.getMessage());
-            }
+            requestSnapshot(snapshot);
         }
+    }
+
+    private void requestSnapshot(InstanceSnapshotRequested snapshot) {
+        String id = snapshot.instanceId();
+        if (!InstanceFiles.isInstanceId(id)) {
+            LOG.errorf("ignoring a snapshot request with an unusable instance id: %s", snapshot);
+            return;
+        }
+        if (!SnapshotJournal.isImageId(snapshot.imageId())) {
+            refuseSnapshot(snapshot, "unusable image id: " + snapshot.imageId());
+            return;
+        }
+        Optional<DesiredInstance> known = desired.get(id);
+        if (known.isEmpty()) {
+            refuseSnapshot(snapshot, "instance " + id + " is not on host " + host);
+            return;
+        }
+        if (known.get().target() == DesiredState.DELETED) {
+            refuseSnapshot(snapshot, "the server is being deleted");
+            return;
+        }
+        LOG.infof("instance %s: snapshot to image %s requested", id, snapshot.imageId());
+        snapshots.requested(snapshot);
+        if (desired.requestSnapshot(snapshot)) {
+            queue.add(id);
+        }
+    }
+
+    private void refuseSnapshot(InstanceSnapshotRequested snapshot, String fault) {
+        LOG.warnf("instance %s: snapshot %s not started: %s", snapshot.instanceId(), snapshot.imageId(), fault);
+        tasks.publish(tasks.snapshotFinished(snapshot.instanceId(), snapshot.imageId(), false, fault), sent -> {
+        });
     }
 
     private void requestPower(InstancePowerRequested power) {

@@ -86,6 +86,9 @@ public class ImageServiceClient {
         if (response.statusCode() == 409) {
             return false;
         }
+        if (response.statusCode() == 404) {
+            throw new ImageException("image " + imageId + " does not exist in image-service (404 for the upload)");
+        }
         if (response.statusCode() != 200) {
             throw new ImageException("image " + imageId + ": image-service refused the upload ("
                     + response.statusCode() + "): " + response.body());

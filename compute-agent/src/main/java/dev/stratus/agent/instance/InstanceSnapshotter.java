@@ -16,7 +16,9 @@ import java.nio.file.Path;
 /**
  * Makes an image of an instance's disk: flattens the overlay and its base into one self-contained qcow2 in
  * {@code <state-dir>/snapshots/}, streams it to image-service as the data of the requested (queued) image, and
- * deletes the local copy. Idempotent: a repeated request finds the image no longer queued (409) and stops.
+ * deletes the local copy. Idempotent: a repeated request finds the image no longer queued (409) and stops. Runs on
+ * the reconcile worker that holds the instance's id (see {@code SnapshotConverger}), so nothing removes the disk
+ * while it is read.
  */
 @Singleton
 public class InstanceSnapshotter {
@@ -28,8 +30,8 @@ public class InstanceSnapshotter {
     private final Path dir;
 
     @Inject
-    public InstanceSnapshotter(InstanceFiles files, AgentConfig config, ServiceLogin token) {
-        this(files, new QemuImg(), new ImageServiceClient(config.imageServiceUrl(), token),
+    public InstanceSnapshotter(InstanceFiles files, QemuImg qemuImg, AgentConfig config, ServiceLogin token) {
+        this(files, qemuImg, new ImageServiceClient(config.imageServiceUrl(), token),
                 config.stateDir().resolve("snapshots"));
     }
 
@@ -40,13 +42,18 @@ public class InstanceSnapshotter {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    public void snapshot(InstanceSnapshotRequested request) {
+    /**
+     * Uploads the instance's disk as image {@code request.imageId()}; returns true if it did, false if the image had
+     * its data already (no longer queued: a snapshot done before).
+     *
+     * @throws InstanceFilesException if the instance has no disk here or it cannot be flattened
+     * @throws ImageException         if image-service does not take the upload
+     */
+    public boolean snapshot(InstanceSnapshotRequested request) {
         String id = request.instanceId();
         Path disk = files.disk(id);
         if (!Files.exists(disk)) {
-            LOG.warnf("snapshot %s of instance %s: the instance has no disk on this host; image left queued",
-                    request.imageId(), id);
-            return;
+            throw new InstanceFilesException("instance " + id + " has no disk on this host");
         }
         long started = System.nanoTime();
         Path target = dir.resolve(request.imageId().replaceAll("[^A-Za-z0-9-]", "_") + ".qcow2");
@@ -59,6 +66,7 @@ public class InstanceSnapshotter {
             LOG.infof("snapshot of instance %s %s image %s (%d bytes) in %d ms", id,
                     uploaded ? "uploaded as" : "already in", request.imageId(), size,
                     (System.nanoTime() - started) / 1_000_000);
+            return uploaded;
         } catch (IOException e) {
             throw new ImageException("snapshot of instance " + id + " failed: " + e, e);
         } finally {

@@ -1,5 +1,7 @@
 package dev.stratus.agent.instance;
 
+import jakarta.inject.Singleton;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code qemu-img} to create qcow2 overlays on cached base images and to flatten disks for snapshots. */
+@Singleton
 public class QemuImg {
     private static final long TIMEOUT_SECONDS = 60;
     private static final long FLATTEN_TIMEOUT_SECONDS = 3600;

@@ -3,6 +3,9 @@ package dev.stratus.agent.reconcile;
 import dev.stratus.contracts.InstancePlaced;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The desired state of one instance on this host (the spec, as KubeVirt calls it; the status is what the driver
@@ -14,17 +17,23 @@ import java.time.Instant;
  * @param power     the last power request and the agent's progress with it
  * @param fault     why converging was given up, or null; a failed instance is left alone until a new power request
  * @param changedAt when the target last changed
+ * @param snapshots snapshots asked for and not yet reported finished, in the order they were asked for (tasks of
+ *                  the instance, run by the {@link SnapshotConverger}; they never change its target or fault)
  */
 public record DesiredInstance(String instanceId, DesiredState target, InstancePlaced placement, PowerProgress power,
-        String fault, Instant changedAt) {
+        String fault, Instant changedAt, List<SnapshotTask> snapshots) {
+
+    public DesiredInstance {
+        snapshots = List.copyOf(snapshots);
+    }
 
     static DesiredInstance placed(InstancePlaced placement) {
         return new DesiredInstance(placement.instanceId(), DesiredState.RUNNING, placement, PowerProgress.NONE, null,
-                Instant.now());
+                Instant.now(), List.of());
     }
 
     static DesiredInstance adopted(String instanceId, DesiredState target) {
-        return new DesiredInstance(instanceId, target, null, PowerProgress.NONE, null, Instant.now());
+        return new DesiredInstance(instanceId, target, null, PowerProgress.NONE, null, Instant.now(), List.of());
     }
 
     /** Whether this agent has ever seen the domain running (a later shut-off is not the first boot failing). */
@@ -33,22 +42,48 @@ public record DesiredInstance(String instanceId, DesiredState target, InstancePl
     }
 
     DesiredInstance withTarget(DesiredState newTarget) {
-        return new DesiredInstance(instanceId, newTarget, placement, power, fault, Instant.now());
+        return new DesiredInstance(instanceId, newTarget, placement, power, fault, Instant.now(), snapshots);
     }
 
     DesiredInstance withPlacement(InstancePlaced newPlacement) {
-        return new DesiredInstance(instanceId, target, newPlacement, power, fault, changedAt);
+        return new DesiredInstance(instanceId, target, newPlacement, power, fault, changedAt, snapshots);
     }
 
     DesiredInstance withPower(PowerProgress newPower) {
-        return new DesiredInstance(instanceId, target, placement, newPower, fault, changedAt);
+        return new DesiredInstance(instanceId, target, placement, newPower, fault, changedAt, snapshots);
     }
 
     DesiredInstance requested(DesiredState newTarget, PowerProgress newPower) {
-        return new DesiredInstance(instanceId, newTarget, placement, newPower, null, Instant.now());
+        return new DesiredInstance(instanceId, newTarget, placement, newPower, null, Instant.now(), snapshots);
     }
 
     DesiredInstance failed(String why) {
-        return new DesiredInstance(instanceId, target, placement, power, why, changedAt);
+        return new DesiredInstance(instanceId, target, placement, power, why, changedAt, snapshots);
+    }
+
+    /** With {@code task} added, unless a snapshot to the same image is known already (a redelivered request). */
+    DesiredInstance withSnapshot(SnapshotTask task) {
+        if (snapshots.stream().anyMatch(t -> t.imageId().equals(task.imageId()))) {
+            return this;
+        }
+        List<SnapshotTask> more = new ArrayList<>(snapshots);
+        more.add(task);
+        return withSnapshots(more);
+    }
+
+    /** With the snapshot to {@code imageId} changed (null: removed). */
+    DesiredInstance withSnapshot(String imageId, UnaryOperator<SnapshotTask> change) {
+        List<SnapshotTask> changed = new ArrayList<>();
+        for (SnapshotTask task : snapshots) {
+            SnapshotTask after = task.imageId().equals(imageId) ? change.apply(task) : task;
+            if (after != null) {
+                changed.add(after);
+            }
+        }
+        return withSnapshots(changed);
+    }
+
+    private DesiredInstance withSnapshots(List<SnapshotTask> newSnapshots) {
+        return new DesiredInstance(instanceId, target, placement, power, fault, changedAt, newSnapshots);
     }
 }

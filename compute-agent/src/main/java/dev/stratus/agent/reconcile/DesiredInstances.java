@@ -2,6 +2,8 @@ package dev.stratus.agent.reconcile;
 
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePowerRequested;
+import dev.stratus.contracts.InstanceSnapshotRequested;
+import dev.stratus.contracts.InstanceTaskFinished;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -63,6 +65,29 @@ public class DesiredInstances {
             return d.requested(DesiredState.after(request.operation()), d.power().requested(request));
         });
         return accepted[0];
+    }
+
+    /**
+     * A snapshot asked for an instance known here (also one being deleted: the reconciler reports it failed) is added
+     * to its pending snapshots, once per image. False if the instance is unknown.
+     */
+    public boolean requestSnapshot(InstanceSnapshotRequested request) {
+        return restoreSnapshot(SnapshotTask.pending(request));
+    }
+
+    /** A journaled snapshot, pending or finished, restored at start-up; false if the instance is unknown. */
+    boolean restoreSnapshot(SnapshotTask task) {
+        return instances.computeIfPresent(task.request().instanceId(), (id, d) -> d.withSnapshot(task)) != null;
+    }
+
+    /** The snapshot to {@code outcome}'s image is over: it stays, to be reported, until {@link #snapshotReported}. */
+    void snapshotFinished(InstanceTaskFinished outcome) {
+        update(outcome.instanceId(), d -> d.withSnapshot(outcome.reference(), t -> t.withOutcome(outcome)));
+    }
+
+    /** The control plane has the outcome of the snapshot to {@code imageId}: the instance no longer has it. */
+    void snapshotReported(String instanceId, String imageId) {
+        update(instanceId, d -> d.withSnapshot(imageId, t -> t.finished() ? null : t));
     }
 
     /**

@@ -6,7 +6,10 @@ import dev.stratus.agent.driver.PowerState;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,7 +24,9 @@ import java.util.stream.Collectors;
  * without any recorded progress (a journal older than power requests) its domain is desired as libvirt shows
  * it;</li>
  * <li>a Stratus domain with no record is adopted as libvirt shows it: running stays running, paused stays paused,
- * saved stays suspended, shut off stays stopped.</li>
+ * saved stays suspended, shut off stays stopped;</li>
+ * <li>a recorded snapshot ({@link SnapshotJournal}) of an instance known by then is pending again: it is run, or only
+ * reported when its outcome was recorded but perhaps not published.</li>
  * </ul>
  * Every recovered id is enqueued, so its state is converged and reported.
  */
@@ -33,30 +38,48 @@ public class DesiredStateRecovery {
     private final DesiredStateJournal journal;
     private final DesiredInstances desired;
     private final InstanceWorkQueue queue;
+    private final SnapshotJournal snapshots;
 
     public DesiredStateRecovery(ComputeDriver driver, DesiredStateJournal journal, DesiredInstances desired,
-            InstanceWorkQueue queue) {
+            InstanceWorkQueue queue, SnapshotJournal snapshots) {
         this.driver = driver;
         this.journal = journal;
+        this.snapshots = snapshots;
         this.desired = desired;
         this.queue = queue;
     }
 
+    /**
+     * Restores everything first (the recorded snapshots are read before anything can remove an instance's files),
+     * then enqueues every recovered id.
+     */
     public void recover() {
         Map<String, InstanceInfo> domains = driver.list().stream()
                 .collect(Collectors.toMap(InstanceInfo::instanceId, Function.identity(), (a, b) -> a));
-        int recorded = 0;
+        List<SnapshotTask> recordedSnapshots = snapshots.load();
+        Set<String> recovered = new LinkedHashSet<>();
         for (DesiredStateJournal.Entry entry : journal.load()) {
             InstanceInfo domain = domains.get(entry.instanceId());
             PowerProgress power = PowerProgress.restored(entry.power(), entry.applied(), entry.running());
             desired.restore(entry.instanceId(), target(entry, domain), entry.placement(), power);
-            queue.add(entry.instanceId());
-            recorded++;
+            recovered.add(entry.instanceId());
         }
+        int recorded = recovered.size();
         for (InstanceInfo domain : domains.values()) {
             desired.restore(domain.instanceId(), asShown(domain), null, PowerProgress.NONE);
-            queue.add(domain.instanceId());
+            recovered.add(domain.instanceId());
         }
+        for (SnapshotTask task : recordedSnapshots) {
+            String id = task.request().instanceId();
+            if (desired.restoreSnapshot(task)) {
+                LOG.infof("instance %s: snapshot %s resumed", id, task.imageId());
+                recovered.add(id);
+            } else {
+                LOG.warnf("instance %s: recorded snapshot %s of an instance unknown here, not resumed", id,
+                        task.imageId());
+            }
+        }
+        recovered.forEach(queue::add);
         if (recorded > 0 || !domains.isEmpty()) {
             LOG.infof("recovered %d recorded instances and %d Stratus domains found in the hypervisor", recorded,
                     domains.size());

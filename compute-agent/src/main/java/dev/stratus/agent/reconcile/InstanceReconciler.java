@@ -21,9 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the first spawn from its placement, or again when it vanished behind the agent's back or with the agent's files:
  * {@link Incident#REBUILT_MISSING_DOMAIN}), whatever its target (one that should be stopped is powered off as soon as
  * it is built; paused or suspended, the {@link PowerConverger} takes it there), deletes and cleans up, and hands the
- * power state to the {@link PowerConverger}, which reports. Level-triggered and idempotent: it can run any number of
- * times for any id, and a failure is thrown to the {@link ReconcileLoop}, which retries and finally
- * {@link #giveUp gives up}.
+ * power state to the {@link PowerConverger}, which reports; then runs the instance's pending snapshots
+ * ({@link SnapshotConverger}), whatever came of the rest (their failures are their own, retried and reported apart).
+ * Level-triggered and idempotent: it can run any number of times for any id, and a failure is thrown to the
+ * {@link ReconcileLoop}, which retries and finally {@link #giveUp gives up}.
+ *
+ * <p>Everything done to one instance, a delete and a snapshot's flatten included, happens here, on the one worker
+ * that the {@link InstanceWorkQueue} gives its id to: a delete never runs while a snapshot of the same instance reads
+ * its disk, and a snapshot is never started once the instance is to be deleted (it is reported failed instead).
  */
 @Singleton
 public class InstanceReconciler {
@@ -37,11 +42,12 @@ public class InstanceReconciler {
     private final InstanceReport report;
     private final PowerConverger power;
     private final NetworkDataplane network;
+    private final SnapshotConverger snapshots;
     private final Set<String> unmanagedLogged = ConcurrentHashMap.newKeySet();
 
     public InstanceReconciler(DesiredInstances desired, ComputeDriver driver, InstanceSpawner spawner,
             InstanceFiles files, ImageCache images, InstanceReport report, PowerConverger power,
-            NetworkDataplane network) {
+            NetworkDataplane network, SnapshotConverger snapshots) {
         this.desired = desired;
         this.driver = driver;
         this.spawner = spawner;
@@ -50,6 +56,7 @@ public class InstanceReconciler {
         this.report = report;
         this.power = power;
         this.network = network;
+        this.snapshots = snapshots;
     }
 
     public void reconcile(String instanceId) {
@@ -64,9 +71,19 @@ public class InstanceReconciler {
         }
         DesiredInstance instance = wanted.get();
         if (instance.target() == DesiredState.DELETED) {
+            snapshots.abandon(instanceId, SnapshotConverger.DELETING);
             delete(instance, actual);
             return;
         }
+        try {
+            converge(instance, actual);
+        } finally {
+            snapshots.converge(instanceId);
+        }
+    }
+
+    private void converge(DesiredInstance instance, Optional<InstanceInfo> actual) {
+        String instanceId = instance.instanceId();
         if (instance.fault() != null) {
             report.error(instanceId, actual.map(InstanceInfo::powerState).orElse(PowerState.NOSTATE),
                     instance.fault());

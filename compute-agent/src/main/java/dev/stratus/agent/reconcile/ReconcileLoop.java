@@ -105,9 +105,14 @@ public class ReconcileLoop {
             }
             return;
         }
-        long backoff = FIRST_BACKOFF_MS << (attempt - 1);
+        long backoff = backoff(attempt).toMillis();
         LOG.warnf("instance %s: reconcile attempt %d failed, retrying in %d ms: %s", id, attempt, backoff, fault);
         timers.recheck(id, Duration.ofMillis(backoff));
+    }
+
+    /** How long to wait before attempt {@code failedAttempt + 1}: 250 ms, doubled after each failure. */
+    static Duration backoff(int failedAttempt) {
+        return Duration.ofMillis(FIRST_BACKOFF_MS << (failedAttempt - 1));
     }
 
     public synchronized void stop() {

@@ -62,6 +62,11 @@ public final class EventTap implements AutoCloseable {
         return seen.stream().filter(type::isInstance).map(type::cast).filter(condition).toList();
     }
 
+    /** Every record seen so far, in the order the tap read them (a partition's order, so one key's order). */
+    public List<Object> seenInOrder() {
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         consumer.close();

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A snapshot is the instance's disk flattened (base + overlay) into one self-contained qcow2, uploaded once. */
@@ -39,8 +40,8 @@ class InstanceSnapshotterTest {
             InstanceSnapshotRequested request = new InstanceSnapshotRequested("e-1", 1, "i-snap", "p", "h",
                     "snap-image", Instant.now());
 
-            snapshotter.snapshot(request);
-            snapshotter.snapshot(request); // a repeated event: the image is no longer queued, nothing happens
+            assertTrue(snapshotter.snapshot(request));
+            assertFalse(snapshotter.snapshot(request), "a repeated event: the image is no longer queued");
 
             byte[] uploaded = server.uploaded("snap-image");
             Path copy = Files.write(stateDir.resolve("uploaded.qcow2"), uploaded);
@@ -57,13 +58,15 @@ class InstanceSnapshotterTest {
     }
 
     @Test
-    void anInstanceWithoutADiskHereUploadsNothing() throws Exception {
+    void anInstanceWithoutADiskHereFailsAndUploadsNothing() throws Exception {
         InstanceFiles files = new InstanceFiles(stateDir.resolve("instances"), new QemuImg());
         try (ImageServer server = new ImageServer()) {
             server.addQueued("snap-none");
-            new InstanceSnapshotter(files, new QemuImg(), new ImageServiceClient(server.url()),
-                    stateDir.resolve("snapshots")).snapshot(new InstanceSnapshotRequested("e-2", 1, "i-none", "p", "h",
-                    "snap-none", Instant.now()));
+            InstanceSnapshotter snapshotter = new InstanceSnapshotter(files, new QemuImg(),
+                    new ImageServiceClient(server.url()), stateDir.resolve("snapshots"));
+            InstanceFilesException e = assertThrows(InstanceFilesException.class, () -> snapshotter.snapshot(
+                    new InstanceSnapshotRequested("e-2", 1, "i-none", "p", "h", "snap-none", Instant.now())));
+            assertEquals("instance i-none has no disk on this host", e.getMessage());
             assertNull(server.uploaded("snap-none"));
         }
     }
