@@ -9,6 +9,6 @@ import java.util.List;
  * @param instanceIds ids of the Stratus domains that exist on the host
  */
 public record HostReport(String eventId, int version, String host, String agentUrl, int vcpus, long ramMb,
-        long diskGb, String virtType, List<String> instanceIds, Instant reportedAt) {
+        long diskGb, String virtType, List<String> instanceIds, Instant reportedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -4,6 +4,6 @@ import java.time.Instant;
 
 /** api-service asks for an instance to be removed, wherever it is in its life. Version 1. */
 public record InstanceDeleteRequested(String eventId, int version, String instanceId, String projectId,
-        Instant requestedAt) {
+        Instant requestedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -9,6 +9,6 @@ import java.time.Instant;
  * @param host the host it was on, or null if it never reached one
  */
 public record InstanceDeleted(String eventId, int version, String instanceId, String projectId, String host,
-        Instant deletedAt) {
+        Instant deletedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

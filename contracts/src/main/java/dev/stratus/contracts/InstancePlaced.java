@@ -6,7 +6,7 @@ import java.util.List;
 /** The scheduler claimed resources on {@code host}; that host's agent builds the instance. Version 1; {@code ports} added
  * later, additively (absent from older producers, then null). */
 public record InstancePlaced(String eventId, int version, String instanceId, String projectId, String name,
-        String host, String agentUrl, FlavorSpec flavor, ImageRef image, Instant placedAt, List<PortBinding> ports) {
+        String host, String agentUrl, FlavorSpec flavor, ImageRef image, Instant placedAt, List<PortBinding> ports) implements StratusEvent {
     public static final int VERSION = 1;
 
     /** A placement without network ports (as version 1 producers sent them). */

@@ -9,6 +9,6 @@ import java.time.Instant;
  * generation it has converged to in {@link InstanceStatusChanged#generation()}. Version 1.
  */
 public record InstancePowerRequested(String eventId, int version, String instanceId, String projectId, String host,
-        long generation, PowerOperation operation, Instant requestedAt) {
+        long generation, PowerOperation operation, Instant requestedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** api-service asks for an instance to be placed and built. Version 1; {@code ports} added
  * later, additively (absent from older producers, then null). */
 public record InstanceRequested(String eventId, int version, String instanceId, String projectId, String name,
-        FlavorSpec flavor, ImageRef image, Instant requestedAt, List<PortBinding> ports) {
+        FlavorSpec flavor, ImageRef image, Instant requestedAt, List<PortBinding> ports) implements StratusEvent {
     public static final int VERSION = 1;
 
     /** A request without network ports (as version 1 producers sent them). */

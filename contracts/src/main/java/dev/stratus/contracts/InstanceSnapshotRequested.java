@@ -8,6 +8,6 @@ import java.time.Instant;
  * (queued) in image-service. Version 1.
  */
 public record InstanceSnapshotRequested(String eventId, int version, String instanceId, String projectId,
-        String host, String imageId, Instant requestedAt) {
+        String host, String imageId, Instant requestedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param incident   what the agent saw or did by itself that led to this status, else null
  */
 public record InstanceStatusChanged(String eventId, int version, String instanceId, String host, long seq,
-        VmState vmState, String powerState, String fault, Instant observedAt, long generation, Incident incident) {
+        VmState vmState, String powerState, String fault, Instant observedAt, long generation, Incident incident) implements StratusEvent {
     public static final int VERSION = 2;
 
     /** A status of no power request and no incident (version 1's fields). */

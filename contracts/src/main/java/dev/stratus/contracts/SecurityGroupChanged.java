@@ -7,6 +7,6 @@ import java.time.Instant;
  * name it as remote group) renders its firewall again. Version 1.
  */
 public record SecurityGroupChanged(String eventId, int version, String securityGroupId, String projectId,
-        Instant changedAt) {
+        Instant changedAt) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -12,6 +12,6 @@ import java.time.Instant;
  * Version 1.
  */
 public record TokensRevoked(String eventId, int version, String credentialId, String userId, String projectId,
-        Instant revokedAt, Instant forgetAfter) {
+        Instant revokedAt, Instant forgetAfter) implements StratusEvent {
     public static final int VERSION = 1;
 }

@@ -110,9 +110,27 @@ public final class Stack {
 
     /** Kills a service (SIGKILL) and leaves it down; {@link #restart} brings it back. */
     public static void kill(String service) {
+        signal(service, true);
+    }
+
+    /**
+     * Stops a service (SIGTERM: it shuts down as it would on a host's shutdown) and leaves it down. PostgreSQL runs
+     * as a child server of its process, stopped by the process's shutdown; a SIGKILL would leave it running.
+     */
+    public static void stop(String service) {
+        signal(service, false);
+    }
+
+    private static void signal(String service, boolean kill) {
         try {
             long pid = Long.parseLong(Files.readString(STATE.resolve("pids/" + service + ".pid")).strip());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> {
+                if (kill) {
+                    p.destroyForcibly();
+                } else {
+                    p.destroy();
+                }
+            });
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         } catch (IOException e) {
             throw new IllegalStateException("no pid file of " + service, e);

@@ -1,6 +1,6 @@
 package dev.stratus.image.rest;
 
-import dev.stratus.image.paging.ListDocs;
+import dev.stratus.platform.paging.ListDocs;
 import dev.stratus.image.service.ImageLists;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;

@@ -1,6 +1,6 @@
 package dev.stratus.network.rest;
 
-import dev.stratus.network.paging.ListDocs;
+import dev.stratus.platform.paging.ListDocs;
 import dev.stratus.network.service.NetworkLists;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;

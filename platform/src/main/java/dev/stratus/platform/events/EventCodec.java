@@ -4,19 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stratus.contracts.HostReport;
-import dev.stratus.contracts.InstanceDeleteRequested;
-import dev.stratus.contracts.InstanceDeleted;
-import dev.stratus.contracts.InstancePlaced;
-import dev.stratus.contracts.InstancePlacementFailed;
-import dev.stratus.contracts.InstancePowerRequested;
-import dev.stratus.contracts.InstanceRemoveRequested;
-import dev.stratus.contracts.InstanceRequested;
-import dev.stratus.contracts.InstanceSnapshotRequested;
-import dev.stratus.contracts.InstanceStatusChanged;
-import dev.stratus.contracts.InstanceTaskFinished;
-import dev.stratus.contracts.SecurityGroupChanged;
-import dev.stratus.contracts.TokensRevoked;
+import dev.stratus.contracts.StratusEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +19,8 @@ import java.util.stream.Stream;
  * version that added fields; a record type this codec does not know decodes to empty.
  */
 public final class EventCodec {
-    private static final Map<String, Class<?>> TYPES = Stream.of(InstanceRequested.class,
-            InstanceDeleteRequested.class, InstancePlaced.class, InstancePlacementFailed.class,
-            InstanceRemoveRequested.class, InstanceStatusChanged.class, InstanceDeleted.class, HostReport.class,
-            InstanceSnapshotRequested.class, InstancePowerRequested.class, InstanceTaskFinished.class, SecurityGroupChanged.class,
-            TokensRevoked.class)
+    /** Every event type, by simple name: derived from the closed set {@link StratusEvent}. */
+    private static final Map<String, Class<?>> TYPES = Stream.of(StratusEvent.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

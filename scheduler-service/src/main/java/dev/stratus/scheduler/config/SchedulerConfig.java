@@ -23,6 +23,15 @@ public interface SchedulerConfig {
     Duration hostTimeout();
 
     /**
+     * How long a request waits when no host has reported within {@code host-timeout} before it fails with "no compute
+     * host is up": after a Kafka broker outage the hosts are usually fine and only their reports are late, so the
+     * request is retried (with back-off) until fresh reports arrive or this time has passed since it was first seen.
+     * Default {@code 30s}; {@code 0s} fails at once.
+     */
+    @WithDefault("30s")
+    Duration noHostWait();
+
+    /**
      * Virtual CPUs that may be allocated per physical CPU of a host (Nova's {@code cpu_allocation_ratio}). A host
      * with 8 CPUs and ratio 4.0 accepts 32 vCPUs. Any positive number; 1.0 means no overcommit. Default {@code 4.0}.
      */

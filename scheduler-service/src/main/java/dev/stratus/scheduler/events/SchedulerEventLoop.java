@@ -41,18 +41,24 @@ public class SchedulerEventLoop {
     HostSelection selection;
 
     private EventSubscription subscription;
+    /** Host reports on their own consumer: a request waiting for a host to report must not hold them up. */
+    private EventSubscription reports;
 
     void start(@Observes StartupEvent event) {
         LOG.infof("scheduler filters: %s", selection.filterNames());
         KafkaSettings.ensureTopics(bootstrapServers, 3, (short) 1);
+        reports = new EventSubscription(bootstrapServers, GROUP + "-hosts", List.of(Topics.HOST_REPORTS),
+                this::dispatch).start();
         subscription = new EventSubscription(bootstrapServers, GROUP,
-                List.of(Topics.HOST_REPORTS, Topics.INSTANCE_REQUESTS, Topics.INSTANCE_LIFECYCLE), this::dispatch)
-                .start();
+                List.of(Topics.INSTANCE_REQUESTS, Topics.INSTANCE_LIFECYCLE), this::dispatch).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (subscription != null) {
             subscription.close();
+        }
+        if (reports != null) {
+            reports.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stratus.scheduler.service;
 
+import dev.stratus.scheduler.filter.AliveFilter;
 import dev.stratus.scheduler.config.SchedulerConfig;
 import dev.stratus.scheduler.filter.HostFilter;
 import dev.stratus.scheduler.model.HostState;
@@ -26,7 +27,15 @@ import java.util.stream.Collectors;
 public class HostSelection {
 
     /** Either a chosen host or the reason, in words a user understands, why there is none. */
-    public record Selection(HostState host, String failure) {
+    /**
+     * @param noHostUp true when it failed because no host reported recently (or none ever did): the hosts may be
+     *                 fine and only their reports late (a broker outage), unlike a host that has no room
+     */
+    public record Selection(HostState host, String failure, boolean noHostUp) {
+        public Selection(HostState host, String failure) {
+            this(host, failure, false);
+        }
+
         public boolean found() {
             return host != null;
         }
@@ -56,14 +65,14 @@ public class HostSelection {
 
     public Selection select(List<HostState> hosts, PlacementRequest req) {
         if (hosts.isEmpty()) {
-            return new Selection(null, "no compute host is up (no host has reported to the scheduler yet)");
+            return new Selection(null, "no compute host is up (no host has reported to the scheduler yet)", true);
         }
         List<HostState> candidates = hosts;
         for (HostFilter filter : filters) {
             Map<Boolean, List<HostState>> split = candidates.stream()
                     .collect(Collectors.partitioningBy(h -> filter.passes(h, req)));
             if (split.get(true).isEmpty()) {
-                return new Selection(null, filter.shortfall(split.get(false), req));
+                return new Selection(null, filter.shortfall(split.get(false), req), filter instanceof AliveFilter);
             }
             candidates = split.get(true);
         }

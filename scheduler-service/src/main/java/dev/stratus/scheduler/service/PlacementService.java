@@ -50,6 +50,8 @@ public class PlacementService {
     private final int maxAttempts;
 
     @Inject
+    private final SilentHosts silence;
+
     public PlacementService(HostInventory inventory, HostSelection selection, AllocationClaim claims,
             Allocations allocations, PlacementPublisher publisher, SchedulerConfig config) {
         this.inventory = inventory;
@@ -58,6 +60,7 @@ public class PlacementService {
         this.allocations = allocations;
         this.publisher = publisher;
         this.maxAttempts = Math.max(1, config.maxClaimAttempts());
+        this.silence = new SilentHosts(config.noHostWait());
     }
 
     public void place(InstanceRequested request) {
@@ -71,6 +74,10 @@ public class PlacementService {
         PlacementRequest req = PlacementRequest.of(request);
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             HostSelection.Selection choice = selection.select(inventory.snapshot(), req);
+            if (!choice.found() && choice.noHostUp() && silence.keepWaiting(request.instanceId())) {
+                throw new HostsSilent(request.instanceId(), choice.failure()); // retried by the event loop
+            }
+            silence.done(request.instanceId());
             if (!choice.found()) {
                 LOG.infof("cannot place %s: %s", request.instanceId(), choice.failure());
                 publisher.failed(request, choice.failure());

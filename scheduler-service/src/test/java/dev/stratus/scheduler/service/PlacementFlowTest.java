@@ -22,6 +22,7 @@ import java.util.Set;
 import static dev.stratus.scheduler.Fixtures.agentUrl;
 import static dev.stratus.scheduler.Fixtures.awaitHost;
 import static dev.stratus.scheduler.Fixtures.flavor;
+import static dev.stratus.scheduler.Fixtures.sleep;
 import static dev.stratus.scheduler.Fixtures.reportHost;
 import static dev.stratus.scheduler.Fixtures.request;
 import static dev.stratus.scheduler.Fixtures.send;
@@ -128,6 +129,19 @@ class PlacementFlowTest {
 
         InstancePlacementFailed failed = placements.awaitOne(request.instanceId(), InstancePlacementFailed.class);
         assertTrue(failed.reason().startsWith("no compute host is up"), failed.reason());
+    }
+
+    @Test
+    void aRequestWaitsForLateHostReportsInsteadOfFailing() {
+        // no host is up when the request arrives (as after a broker outage: the reports are late, not the hosts)
+        InstanceRequested request = request(unique("i"), flavor("m1.small", 1, 1024, 10));
+        send(request);
+        sleep(500);
+        String host = unique("host-late");
+        reportHost(host, 8, 8192, 100); // within stratus.scheduler.no-host-wait (2 s in tests)
+
+        InstancePlaced placed = placements.awaitOne(request.instanceId(), InstancePlaced.class);
+        assertEquals(host, placed.host());
     }
 
     @Test

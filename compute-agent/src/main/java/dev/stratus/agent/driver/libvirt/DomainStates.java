@@ -37,7 +37,12 @@ record DomainStates(PowerState power, ShutoffReason reason) {
         int virDomainFree(Pointer domain);
 
         String virGetLastErrorMessage();
+
+        int virGetLastErrorCode();
     }
+
+    /** {@code VIR_ERR_NO_DOMAIN}: the domain went away between the lookup and the call. */
+    private static final int NO_DOMAIN = 42;
 
     private static final LibvirtNative LIBVIRT = Native.load("virt", LibvirtNative.class);
 
@@ -51,6 +56,9 @@ record DomainStates(PowerState power, ShutoffReason reason) {
             IntByReference state = new IntByReference();
             IntByReference reason = new IntByReference();
             if (LIBVIRT.virDomainGetState(domain, state, reason, 0) < 0) {
+                if (LIBVIRT.virGetLastErrorCode() == NO_DOMAIN) {
+                    return null; // undefined meanwhile (a delete, or another agent's domain): no such domain
+                }
                 throw new IllegalStateException("cannot read the state of " + uuid + ": "
                         + LIBVIRT.virGetLastErrorMessage());
             }

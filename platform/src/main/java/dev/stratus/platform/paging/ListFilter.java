@@ -1,4 +1,4 @@
-package dev.stratus.image.paging;
+package dev.stratus.platform.paging;
 
 import dev.stratus.platform.problem.ApiException;
 

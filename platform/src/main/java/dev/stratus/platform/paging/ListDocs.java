@@ -1,4 +1,4 @@
-package dev.stratus.network.paging;
+package dev.stratus.platform.paging;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;

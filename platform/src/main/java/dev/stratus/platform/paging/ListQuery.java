@@ -1,4 +1,4 @@
-package dev.stratus.network.paging;
+package dev.stratus.platform.paging;
 
 import dev.stratus.platform.problem.ApiException;
 import jakarta.persistence.EntityManager;
