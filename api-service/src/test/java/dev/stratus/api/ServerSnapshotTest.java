@@ -66,6 +66,18 @@ class ServerSnapshotTest {
             assertEquals("host-b", event.host());
             assertEquals(ImageServiceDouble.CREATED_ID, event.imageId());
         }
+        // the snapshot is a task of the server until its host says it is done
+        given().get("/v1/servers/" + id).then().body("task_state", equalTo("image_snapshot"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"snap-1-again\"}")
+                .post("/v1/servers/" + id + "/actions/snapshot").then().statusCode(409)
+                .body("task_state", equalTo("image_snapshot"));
+        agent.publish(Topics.INSTANCE_STATUS, id, new dev.stratus.contracts.InstanceTaskFinished(
+                UUID.randomUUID().toString(), 1, id, "host-b", "snapshot", ImageServiceDouble.CREATED_ID, true, null,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/v1/servers/" + id).then()
+                .body("task_state", equalTo(null)));
+        given().get("/v1/servers/" + id + "/actions").then()
+                .body("actions.find { it.action == 'snapshot' }.result", equalTo("success"));
         assertEquals("Bearer " + Login.token("demo"), ImageServiceDouble.lastCreateAuthorization);
         String body = ImageServiceDouble.lastCreateBody;
         assertTrue(body.contains("\"name\":\"snap-1-image\"") && body.contains("\"disk_format\":\"qcow2\"")

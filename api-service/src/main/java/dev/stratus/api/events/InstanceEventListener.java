@@ -46,6 +46,8 @@ public class InstanceEventListener {
             applier.placementFailed(failed);
         } else if (event instanceof InstanceStatusChanged status) {
             applier.statusChanged(status);
+        } else if (event instanceof dev.stratus.contracts.InstanceTaskFinished finished) {
+            applier.taskFinished(finished);
         } else if (event instanceof HostReport report) {
             hosts.reported(report);
         }

@@ -12,6 +12,8 @@ import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstancePowerRequested;
 import dev.stratus.contracts.InstanceRequested;
+import dev.stratus.contracts.InstanceSnapshotRequested;
+import dev.stratus.contracts.InstanceTaskFinished;
 import dev.stratus.contracts.InstanceStatusChanged;
 import dev.stratus.contracts.Topics;
 import dev.stratus.contracts.VmState;
@@ -101,12 +103,37 @@ public class InstanceLifecycle {
                         now.toInstant()));
     }
 
+    /**
+     * Starts the instance's {@code image_snapshot} task: its host flattens the disk into queued image {@code imageId}
+     * and ends the task with {@code InstanceTaskFinished} ({@link #taskFinished}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void snapshot(Instance instance, String imageId, Actor actor) {
+        require(instance, Transition.SNAPSHOT);
+        if (instance.host == null) {
+            throw ApiException.conflict("server " + instance.id + " is on no host yet; it has no disk to snapshot");
+        }
+        OffsetDateTime now = now();
+        instance.taskState = TaskState.IMAGE_SNAPSHOT;
+        instance.updatedAt = now;
+        InstanceActionRecord record = history.start(instance, Transition.SNAPSHOT.actionName(), actor, now);
+        record.message = "image " + imageId;
+        instance.taskActionId = record.id;
+        UUID eventId = UUID.randomUUID();
+        outbox.add(AGGREGATE, instance.id.toString(), Topics.INSTANCE_ACTIONS, eventId,
+                new InstanceSnapshotRequested(eventId.toString(), InstanceSnapshotRequested.VERSION,
+                        instance.id.toString(), instance.projectId, instance.host, imageId, now.toInstant()));
+    }
+
     private void delete(Instance instance, Transition transition, Actor actor, String why) {
         require(instance, transition);
         if (instance.taskState == TaskState.DELETING) {
             return; // asked again: the delete is on its way
         }
         OffsetDateTime now = now();
+        if (instance.taskState == TaskState.IMAGE_SNAPSHOT) {
+            instance.taskActionId = null; // the host finishes the snapshot before it deletes; taskFinished records it
+        }
         history.finishTask(instance, now, InstanceActionRecord.ERROR, "superseded by a delete");
         instance.desiredState = DesiredState.DELETED;
         instance.updatedAt = now;
@@ -237,6 +264,25 @@ public class InstanceLifecycle {
             case REBUILT_MISSING_DOMAIN -> history.record(instance, "rebuild", stratus, now,
                     InstanceActionRecord.SUCCESS, "the domain was gone from its host; built again");
             default -> LOG.warnf("instance %s: unknown incident %s", instance.id, event.incident());
+        }
+    }
+
+    /**
+     * The host finished a task that is not a power change (a snapshot): its history entry gets the outcome, and the
+     * instance's task ends unless a delete took over meanwhile. Also for an instance deleted since (history only).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void taskFinished(Instance instance, InstanceTaskFinished event) {
+        OffsetDateTime now = now();
+        String marker = "image " + event.reference();
+        InstanceActionRecord.<InstanceActionRecord>find("instanceId = ?1 and action = ?2 and finishedAt is null"
+                        + " and message = ?3", instance.id, event.task(), marker).firstResultOptional()
+                .ifPresent(record -> record.finish(now, event.succeeded() ? InstanceActionRecord.SUCCESS
+                        : InstanceActionRecord.ERROR, event.succeeded() ? marker : marker + ": " + event.fault()));
+        if (instance.taskState == TaskState.IMAGE_SNAPSHOT && instance.deletedAt == null) {
+            instance.taskState = null;
+            instance.taskActionId = null;
+            instance.updatedAt = now;
         }
     }
 

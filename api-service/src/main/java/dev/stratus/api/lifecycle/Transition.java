@@ -36,7 +36,7 @@ public enum Transition {
     UNPAUSE("unpause", EnumSet.of(PAUSED), false, TaskState.UNPAUSING, DesiredState.RUNNING, ACTIVE),
     SUSPEND("suspend", EnumSet.of(ACTIVE), false, TaskState.SUSPENDING, DesiredState.SUSPENDED, SUSPENDED),
     RESUME("resume", EnumSet.of(SUSPENDED), false, TaskState.RESUMING, DesiredState.RUNNING, ACTIVE),
-    SNAPSHOT("snapshot", EnumSet.of(ACTIVE, STOPPED), false, null, null, null),
+    SNAPSHOT("snapshot", EnumSet.of(ACTIVE, STOPPED), false, TaskState.IMAGE_SNAPSHOT, null, null),
     CONSOLE("console", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), true, null, null, null);
 
     private final String label;
@@ -71,12 +71,15 @@ public enum Transition {
         return task;
     }
 
-    /** What the user wants once asked, or null if the action does not change it. */
+    /** What the user wants once asked, or null if the action does not change it (a snapshot). */
     public DesiredState desired() {
         return desired;
     }
 
-    /** The vm_state the instance is in when the task is over, or null if the action starts no task. */
+    /**
+     * The vm_state the instance is in when the task is over, or null if the action leaves it as it is (a snapshot,
+     * whose task the host ends with {@code InstanceTaskFinished}) or starts no task.
+     */
     public VmState endsIn() {
         return endsIn;
     }

@@ -48,7 +48,7 @@ public class ServerSnapshotResource {
             throw ApiException.notFound("server", id);
         }
         String imageId = snapshots.request(caller.projectId(), serverId, request == null ? null : request.name(),
-                authorization);
+                authorization, dev.stratus.api.lifecycle.Actor.user(caller.userId()));
         return Response.accepted(new SnapshotAccepted(imageId, id)).location(URI.create("/v1/images/" + imageId))
                 .build();
     }

@@ -5,10 +5,7 @@ import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.lifecycle.Transition;
 import dev.stratus.api.model.Instance;
-import dev.stratus.api.outbox.Outbox;
 import dev.stratus.contracts.ImageRef;
-import dev.stratus.contracts.InstanceSnapshotRequested;
-import dev.stratus.contracts.Topics;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Snapshots of a server's disk: registers a queued qcow2 image in image-service (private, {@code min_disk} of the
- * server's flavor, the source's kernel and ramdisk carried over so a direct-boot image stays bootable), then
- * writes {@link InstanceSnapshotRequested} to the outbox for the server's host. If the outbox write fails, the
- * queued image is deleted again.
+ * server's flavor, the source's kernel and ramdisk carried over so a direct-boot image stays bootable), then has
+ * {@link InstanceLifecycle#snapshot} start the server's {@code image_snapshot} task (its request goes to the server's
+ * host). If that fails (the server changed state meanwhile), the queued image is deleted again.
  */
 @ApplicationScoped
 public class ServerSnapshots {
@@ -41,13 +37,14 @@ public class ServerSnapshots {
     @Inject
     ImageCatalog images;
     @Inject
-    Outbox outbox;
+    InstanceLifecycle lifecycle;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Returns the id of the image that will hold the snapshot. */
     /** @param authorization the caller's {@code Authorization} header, sent on to image-service */
-    public String request(String projectId, UUID serverId, String name, String authorization) {
+    public String request(String projectId, UUID serverId, String name, String authorization,
+            dev.stratus.api.lifecycle.Actor actor) {
         // the server first: another project's server is a 404 whatever the body says
         Instance instance = Instance.findLive(projectId, serverId)
                 .orElseThrow(() -> ApiException.notFound("server", serverId.toString()));
@@ -62,10 +59,10 @@ public class ServerSnapshots {
         String imageId = createImage(name, instance, authorization);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                UUID eventId = UUID.randomUUID();
-                outbox.add(InstanceLifecycle.AGGREGATE, instance.id.toString(), Topics.INSTANCE_ACTIONS, eventId,
-                        new InstanceSnapshotRequested(eventId.toString(), InstanceSnapshotRequested.VERSION,
-                                instance.id.toString(), projectId, instance.host, imageId, Instant.now()));
+                Instance locked = Instance.<Instance>findByIdOptional(instance.id,
+                        jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).filter(i -> i.deletedAt == null)
+                        .orElseThrow(() -> ApiException.notFound("server", serverId.toString()));
+                lifecycle.snapshot(locked, imageId, actor);
             });
         } catch (RuntimeException e) {
             deleteImage(imageId, authorization);

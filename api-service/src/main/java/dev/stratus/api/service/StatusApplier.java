@@ -37,6 +37,17 @@ public class StatusApplier {
         lockLive(event.instanceId()).ifPresent(instance -> lifecycle.observed(instance, event));
     }
 
+    /** A task's end is recorded even when the instance was deleted since (its history outlives it). */
+    @Transactional
+    public void taskFinished(dev.stratus.contracts.InstanceTaskFinished event) {
+        try {
+            Instance.<Instance>findByIdOptional(UUID.fromString(event.instanceId()), LockModeType.PESSIMISTIC_WRITE)
+                    .ifPresent(instance -> lifecycle.taskFinished(instance, event));
+        } catch (IllegalArgumentException e) {
+            // not an instance id: nothing of ours
+        }
+    }
+
     private static Optional<Instance> lockLive(String instanceId) {
         UUID id;
         try {

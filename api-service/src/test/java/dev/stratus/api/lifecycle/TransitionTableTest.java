@@ -53,7 +53,7 @@ class TransitionTableTest {
     @Test
     void everyTaskSaysWhereItEnds() {
         for (Transition t : Transition.values()) {
-            if (t.task() != null) {
+            if (t.task() != null && t != Transition.SNAPSHOT) { // a snapshot leaves the state as it is
                 assertEquals(t.endsIn(), Transition.ofTask(t.task()).endsIn(), t + "'s task ends elsewhere when"
                         + " another action runs it");
                 assertTrue(t.endsIn() != null && t.desired() != null, t + " says neither where it ends nor what"
