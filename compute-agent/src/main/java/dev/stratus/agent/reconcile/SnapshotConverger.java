@@ -6,6 +6,7 @@ import dev.stratus.contracts.InstanceTaskFinished;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>A snapshot is started only while the instance's target is not DELETED; a pending snapshot of an instance being
  * deleted is reported failed ({@value #DELETING}) before the instance is removed.</li>
  * <li>A snapshot that fails is tried again with the {@link ReconcileLoop}'s back-off (the instance's id is enqueued
- * again) and after {@value ReconcileLoop#MAX_ATTEMPTS} failed attempts reported failed with the last fault. Its
+ * again; a pass of the instance before then, a resync say, leaves it) and after
+ * {@value ReconcileLoop#MAX_ATTEMPTS} failed attempts reported failed with the last fault. Its
  * failures are its own: they never put the instance in ERROR nor count against its reconcile.</li>
  * <li>An outcome is journaled ({@link SnapshotJournal}) before it is published; the snapshot is forgotten once the
  * broker has it. One that could not be published is published again (same event id) by a later pass (the periodic
@@ -39,7 +41,7 @@ public class SnapshotConverger {
     private final InstanceSnapshotter snapshotter;
     private final InstanceTaskReporter reporter;
     private final ReconcileTimers timers;
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Set<String> publishing = ConcurrentHashMap.newKeySet();
 
     public SnapshotConverger(DesiredInstances desired, SnapshotJournal journal, InstanceSnapshotter snapshotter,
@@ -62,7 +64,10 @@ public class SnapshotConverger {
             if (now.isEmpty() || now.get().target() == DesiredState.DELETED) {
                 return; // a removal came in during an earlier snapshot: the next pass reports the rest failed
             }
-            run(task);
+            Failures failed = failures.get(key(task));
+            if (failed == null || !Instant.now().isBefore(failed.retryAt())) { // else its timed re-check comes
+                run(task);
+            }
         }
     }
 
@@ -88,7 +93,7 @@ public class SnapshotConverger {
             finish(task, true, null);
         } catch (RuntimeException e) {
             String fault = e.getMessage() != null ? e.getMessage() : e.toString();
-            int attempt = failures.merge(key(task), 1, Integer::sum);
+            int attempt = failures.getOrDefault(key(task), Failures.NONE).attempts() + 1;
             if (attempt >= ReconcileLoop.MAX_ATTEMPTS) {
                 LOG.errorf(e, "instance %s: snapshot %s given up after %d attempts", instanceId, task.imageId(),
                         attempt);
@@ -97,6 +102,7 @@ public class SnapshotConverger {
             } else {
                 LOG.warnf("instance %s: snapshot %s attempt %d failed, retrying in %s: %s", instanceId,
                         task.imageId(), attempt, ReconcileLoop.backoff(attempt), fault);
+                failures.put(key(task), new Failures(attempt, Instant.now().plus(ReconcileLoop.backoff(attempt))));
                 timers.recheck(instanceId, ReconcileLoop.backoff(attempt));
             }
         }
@@ -131,6 +137,11 @@ public class SnapshotConverger {
 
     private List<SnapshotTask> snapshots(String instanceId) {
         return desired.get(instanceId).map(DesiredInstance::snapshots).orElse(List.of());
+    }
+
+    /** A snapshot's failed attempts in a row, and when the next may begin (a pass before then leaves it). */
+    private record Failures(int attempts, Instant retryAt) {
+        static final Failures NONE = new Failures(0, Instant.MIN);
     }
 
     private static String key(SnapshotTask task) {
