@@ -275,11 +275,16 @@ public class InstanceLifecycle {
     public void taskFinished(Instance instance, InstanceTaskFinished event) {
         OffsetDateTime now = now();
         String marker = "image " + event.reference();
-        InstanceActionRecord.<InstanceActionRecord>find("instanceId = ?1 and action = ?2 and finishedAt is null"
-                        + " and message = ?3", instance.id, event.task(), marker).firstResultOptional()
-                .ifPresent(record -> record.finish(now, event.succeeded() ? InstanceActionRecord.SUCCESS
-                        : InstanceActionRecord.ERROR, event.succeeded() ? marker : marker + ": " + event.fault()));
-        if (instance.taskState == TaskState.IMAGE_SNAPSHOT && instance.deletedAt == null) {
+        var open = InstanceActionRecord.<InstanceActionRecord>find("instanceId = ?1 and action = ?2"
+                + " and finishedAt is null and message = ?3", instance.id, event.task(), marker).firstResultOptional();
+        if (open.isEmpty()) {
+            return; // a repeat (a redelivered request done again), or a task no longer open: nothing to end
+        }
+        InstanceActionRecord record = open.get();
+        boolean current = record.id.equals(instance.taskActionId);
+        record.finish(now, event.succeeded() ? InstanceActionRecord.SUCCESS : InstanceActionRecord.ERROR,
+                event.succeeded() ? marker : marker + ": " + event.fault());
+        if (current && instance.taskState == TaskState.IMAGE_SNAPSHOT && instance.deletedAt == null) {
             instance.taskState = null;
             instance.taskActionId = null;
             instance.updatedAt = now;
