@@ -153,6 +153,13 @@ class FaultsE2ETest {
                 given().get("/v1/servers/" + id).then().statusCode(200).body("status", equalTo("ACTIVE")));
         given().get("/v1/servers").then().body("servers.size()", equalTo(before));
         given().get("/v1/servers?name=during-outage").then().body("servers.size()", equalTo(0));
+        // every service is back, not only the reads: a create goes through image-service and network-service too
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                given().get("/v1/images?name=stratus-tiny").then().extract().statusCode() == 200
+                        && given().get("/v1/networks").then().extract().statusCode() == 200);
+        String after = create(Map.of("name", "after-outage", "flavor", "m1.tiny", "image", "stratus-tiny"));
+        await().atMost(BOOT).untilAsserted(() -> given().get("/v1/servers/" + after).then()
+                .body("status", equalTo("ACTIVE")));
     }
 
     private static String create(Map<String, Object> body) {
