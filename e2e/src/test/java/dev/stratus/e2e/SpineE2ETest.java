@@ -25,12 +25,7 @@ class SpineE2ETest {
 
     @BeforeAll
     static void startStack() {
-        Stack.up();
-        RestAssured.baseURI = Stack.url();
-        RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + Stack.token()).build();
-        RestAssured.config = RestAssured.config().headerConfig(
-                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
+        Stack.upAsDemo();
     }
 
     @Test

@@ -71,6 +71,19 @@ public final class Stack {
         }
     }
 
+    /**
+     * Starts the stack (once) and points RestAssured at it as the demo project's member; a test's own
+     * {@code auth().oauth2(...)} replaces that token rather than adding a second header.
+     */
+    public static void upAsDemo() {
+        up();
+        io.restassured.RestAssured.baseURI = url();
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + token()).build();
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().headerConfig(
+                io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization"));
+    }
+
     public static String url() {
         return "http://localhost:" + API_PORT;
     }

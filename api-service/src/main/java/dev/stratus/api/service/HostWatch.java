@@ -14,12 +14,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whether each compute host is heard from: every {@link HostReport} renews the host's {@code last_report_at}; a host
@@ -38,21 +36,17 @@ public class HostWatch {
     @Inject
     InstanceLifecycle lifecycle;
 
-    private ScheduledExecutorService timer;
+    private PeriodicJob job;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "host-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(200, Math.min(5_000, config.hostDownAfter().toMillis() / 3));
-        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        // a third of the allowed silence, between 0.2 and 5 s
+        Duration period = Duration.ofMillis(Math.max(200, Math.min(5_000, config.hostDownAfter().toMillis() / 3)));
+        job = PeriodicJob.start("host-watch", period, this::sweep);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (job != null) {
+            job.stop();
         }
     }
 

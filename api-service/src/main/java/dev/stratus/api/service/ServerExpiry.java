@@ -16,9 +16,6 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes servers whose {@code expires_at} has passed (action {@code expire}). Works from the database, not from
@@ -37,21 +34,15 @@ public class ServerExpiry {
     @Inject
     InstanceLifecycle lifecycle;
 
-    private ScheduledExecutorService timer;
+    private PeriodicJob job;
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "server-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = config.expiryInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        job = PeriodicJob.start("server-expiry", config.expiryInterval(), this::sweep);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (job != null) {
+            job.stop();
         }
     }
 
