@@ -55,6 +55,8 @@ wait_marker() { # file id [count]: the guest printed its marker (count times)
   echo "no marker for $2 in $1" >&2; return 1
 }
 
+boots() { grep -c "STRATUS-GUEST-UP $2" "$1" 2>/dev/null || true; } # file id: how often the guest booted
+
 wait_acpi() { # console file id: every boot of the guest so far has armed its power button watcher (a press before
   # that is lost, as on any guest still booting)
   for _ in $(seq 1 12000); do
@@ -112,6 +114,8 @@ for round in $(seq 1 "$RUNS"); do
       wait_acpi "$AGENT_DIR/instances/$id/console.log" "$id"
       wait_acpi "$BENCH/$raw/console.log" "$raw"
     fi
+    api_boots=$(boots "$AGENT_DIR/instances/$id/console.log" "$id")
+    raw_boots=$(boots "$BENCH/$raw/console.log" "$raw")
     t0=$(now_ms)
     api POST "/v1/servers/$id/actions/$action" "$body" >/dev/null
     wait_api "$id" "$after"
@@ -119,6 +123,11 @@ for round in $(seq 1 "$RUNS"); do
     t0=$(now_ms)
     "$rawfn"
     if [ "$rawfn" = raw_reboot_soft ]; then cat "$WORK/raw-reboot" >>"$WORK/raw-$key"; else echo $(($(now_ms) - t0)) >>"$WORK/raw-$key"; fi
+    case "$action$key" in # a start or a reboot boots the guest again: the next ACPI press must wait for that boot
+      start*|reboot*)
+        wait_marker "$AGENT_DIR/instances/$id/console.log" "$id" $((api_boots + 1))
+        wait_marker "$BENCH/$raw/console.log" "$raw" $((raw_boots + 1)) ;;
+    esac
   done
 done
 api DELETE "/v1/servers/$id" >/dev/null

@@ -78,6 +78,12 @@ public class ImageServiceClient {
         try {
             response = http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            // image-service may answer (404, 409) before it reads the body and close: the client then sees a broken
+            // upload, not the answer; ask for the image to say which it was
+            if (missing(imageId)) {
+                throw new ImageException("image " + imageId + " does not exist in image-service (the upload was"
+                        + " refused: " + e.getMessage() + ")", e);
+            }
             throw new ImageException("image " + imageId + ": upload to " + baseUrl + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,6 +100,20 @@ public class ImageServiceClient {
                     + response.statusCode() + "): " + response.body());
         }
         return true;
+    }
+
+    /** Whether image-service says the image does not exist (404); false when it cannot be asked. */
+    private boolean missing(String imageId) {
+        try {
+            HttpRequest get = HttpRequest.newBuilder(imageUri(imageId, "")).version(HttpClient.Version.HTTP_1_1)
+                    .GET().build();
+            return http.send(authorized(get), HttpResponse.BodyHandlers.discarding()).statusCode() == 404;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private <T> HttpResponse<T> send(String imageId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
