@@ -56,7 +56,7 @@ first_server() {
     fi
     sleep 1
   done
-  api GET "/v1/servers/$server" | grep -q '"status":"ACTIVE"' || return 1
+  [[ "$(api GET "/v1/servers/$server")" == *'"status":"ACTIVE"'* ]] || return 1
   api DELETE "/v1/servers/$server" >/dev/null
   until ! api GET "/v1/servers/$server" >/dev/null; do sleep 1; done
   api DELETE "/v1/networks/$net" >/dev/null || true

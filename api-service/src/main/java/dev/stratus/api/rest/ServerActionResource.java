@@ -52,6 +52,8 @@ public class ServerActionResource {
             @HeaderParam("Content-Type") String contentType, byte[] body) throws java.io.IOException {
         caller.requireWrite();
         UUID serverId = ServerResource.parse(id);
+        // another project's server is a 404 whatever the body says
+        Instance.findLive(caller.projectId(), serverId).orElseThrow(() -> ApiException.notFound("server", id));
         ActionRequest request = new ActionRequest(null, null);
         if (body != null && body.length > 0) {
             if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {

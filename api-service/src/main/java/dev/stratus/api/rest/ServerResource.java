@@ -91,6 +91,7 @@ public class ServerResource {
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     public ServerView update(@PathParam("id") String id, com.fasterxml.jackson.databind.JsonNode body) {
         caller.requireWrite();
+        find(id); // another project's server is a 404 whatever the body says
         return ServerView.of(servers.update(project(), parse(id), ServerPatch.parse(body)));
     }
 
