@@ -7,7 +7,9 @@ package dev.stratus.contracts;
  */
 public sealed interface StratusEvent
         permits HostReport, InstanceDeleteRequested, InstanceDeleted, InstancePlaced, InstancePlacementFailed,
-                InstancePowerRequested, InstanceRemoveRequested, InstanceRequested, InstanceSnapshotRequested,
+                InstancePowerRequested, InstanceRebuildRequested, InstanceRemoveRequested, InstanceRequested,
+                InstanceResizeClaimed, InstanceResizeRefused, InstanceResizeRequested, InstanceResizeSettled,
+                InstanceSnapshotRequested,
                 InstanceStatusChanged, InstanceTaskFinished, SecurityGroupChanged, TokensRevoked {
     /** Unique per event: consumers deduplicate by it where they must. */
     String eventId();
