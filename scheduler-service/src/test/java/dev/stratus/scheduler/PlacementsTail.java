@@ -51,6 +51,12 @@ public final class PlacementsTail implements AutoCloseable {
         if (event instanceof InstanceRemoveRequested e) {
             return e.instanceId();
         }
+        if (event instanceof dev.stratus.contracts.InstanceResizeClaimed e) {
+            return e.instanceId();
+        }
+        if (event instanceof dev.stratus.contracts.InstanceResizeRefused e) {
+            return e.instanceId();
+        }
         return null;
     }
 

@@ -49,6 +49,14 @@ public interface ApiConfig {
     @WithDefault("30s")
     Duration hostDownAfter();
 
+    /**
+     * How long a resize may await {@code confirm-resize} or {@code revert-resize} (status VERIFY_RESIZE) before
+     * Stratus confirms it (action {@code confirm-resize} by Stratus in the history). Checked every
+     * {@code expiry-interval}. Default 1 h; Nova's {@code resize_confirm_window} is the same idea.
+     */
+    @WithDefault("1h")
+    Duration resizeConfirmAfter();
+
     /** Timeout of calls to image-service and to compute agents (console). Default 10 s. */
     @WithDefault("10s")
     Duration upstreamTimeout();

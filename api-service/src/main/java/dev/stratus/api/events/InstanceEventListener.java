@@ -44,6 +44,10 @@ public class InstanceEventListener {
             applier.placed(placed);
         } else if (event instanceof InstancePlacementFailed failed) {
             applier.placementFailed(failed);
+        } else if (event instanceof dev.stratus.contracts.InstanceResizeClaimed claimed) {
+            applier.resizeClaimed(claimed);
+        } else if (event instanceof dev.stratus.contracts.InstanceResizeRefused refused) {
+            applier.resizeRefused(refused);
         } else if (event instanceof InstanceStatusChanged status) {
             applier.statusChanged(status);
         } else if (event instanceof dev.stratus.contracts.InstanceTaskFinished finished) {

@@ -100,4 +100,32 @@ public sealed interface Command {
             return PowerOperation.RESUME;
         }
     }
+
+    /** A new flavor ({@code to}, validated): the scheduler claims it, the host applies it, the user confirms. */
+    record Resize(dev.stratus.contracts.FlavorSpec to) implements Command {
+        public Transition transition() {
+            return Transition.RESIZE;
+        }
+    }
+
+    /** The new flavor stays: the old disk's copy goes, the scheduler keeps the new size only. */
+    record ConfirmResize() implements Command {
+        public Transition transition() {
+            return Transition.CONFIRM_RESIZE;
+        }
+    }
+
+    /** The old flavor and the old disk come back. */
+    record RevertResize() implements Command {
+        public Transition transition() {
+            return Transition.REVERT_RESIZE;
+        }
+    }
+
+    /** A new root disk from {@code image} (resolved, active); id, name, ports and addresses stay. */
+    record Rebuild(dev.stratus.contracts.ImageRef image) implements Command {
+        public Transition transition() {
+            return Transition.REBUILD;
+        }
+    }
 }

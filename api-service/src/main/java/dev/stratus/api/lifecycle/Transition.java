@@ -13,6 +13,7 @@ import static dev.stratus.contracts.VmState.ACTIVE;
 import static dev.stratus.contracts.VmState.BUILDING;
 import static dev.stratus.contracts.VmState.ERROR;
 import static dev.stratus.contracts.VmState.PAUSED;
+import static dev.stratus.contracts.VmState.RESIZED;
 import static dev.stratus.contracts.VmState.STOPPED;
 import static dev.stratus.contracts.VmState.SUSPENDED;
 
@@ -23,9 +24,9 @@ import static dev.stratus.contracts.VmState.SUSPENDED;
  * ({@link #markdown()}; a test keeps the two equal).
  */
 public enum Transition {
-    DELETE("delete", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), true, TaskState.DELETING,
+    DELETE("delete", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, RESIZED, ERROR), true, TaskState.DELETING,
             DesiredState.DELETED, VmState.DELETED),
-    EXPIRE("expire", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), true, TaskState.DELETING,
+    EXPIRE("expire", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, RESIZED, ERROR), true, TaskState.DELETING,
             DesiredState.DELETED, VmState.DELETED),
     STOP("stop", EnumSet.of(ACTIVE, PAUSED), false, TaskState.POWERING_OFF, DesiredState.STOPPED, STOPPED),
     START("start", EnumSet.of(STOPPED), false, TaskState.POWERING_ON, DesiredState.RUNNING, ACTIVE),
@@ -37,7 +38,12 @@ public enum Transition {
     SUSPEND("suspend", EnumSet.of(ACTIVE), false, TaskState.SUSPENDING, DesiredState.SUSPENDED, SUSPENDED),
     RESUME("resume", EnumSet.of(SUSPENDED), false, TaskState.RESUMING, DesiredState.RUNNING, ACTIVE),
     SNAPSHOT("snapshot", EnumSet.of(ACTIVE, STOPPED), false, TaskState.IMAGE_SNAPSHOT, null, null),
-    CONSOLE("console", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), true, null, null, null);
+    RESIZE("resize", EnumSet.of(ACTIVE, STOPPED), false, TaskState.RESIZE_PREP, null, RESIZED),
+    CONFIRM_RESIZE("confirm-resize", EnumSet.of(RESIZED), false, null, null, null),
+    REVERT_RESIZE("revert-resize", EnumSet.of(RESIZED), false, TaskState.RESIZE_REVERTING, null, null),
+    REBUILD("rebuild", EnumSet.of(ACTIVE, STOPPED, ERROR), false, TaskState.REBUILDING, null, null),
+    CONSOLE("console", EnumSet.of(BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, RESIZED, ERROR), true, null, null,
+            null);
 
     private final String label;
     private final Set<VmState> from;
@@ -77,8 +83,8 @@ public enum Transition {
     }
 
     /**
-     * The vm_state the instance is in when the task is over, or null if the action leaves it as it is (a snapshot,
-     * whose task the host ends with {@code InstanceTaskFinished}) or starts no task.
+     * The vm_state the instance is in when the task is over, or null if the action leaves it as it was (a snapshot,
+     * a rebuild, a revert: the stable state from before) or starts no task.
      */
     public VmState endsIn() {
         return endsIn;

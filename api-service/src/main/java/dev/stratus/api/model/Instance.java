@@ -78,12 +78,32 @@ public class Instance extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "power_operation")
     public dev.stratus.contracts.PowerOperation powerOperation;
+    /** The flavor before a resize in flight or awaiting confirmation (null otherwise): a revert gives it back. */
+    @Column(name = "resize_from_flavor_id")
+    public String resizeFromFlavorId;
+    @Column(name = "resize_from_vcpus")
+    public Integer resizeFromVcpus;
+    @Column(name = "resize_from_ram_mb")
+    public Integer resizeFromRamMb;
+    @Column(name = "resize_from_disk_gb")
+    public Integer resizeFromDiskGb;
+    /** Names the resize not settled yet in all its events (the id of its history entry), or null. */
+    @Column(name = "resize_reference")
+    public UUID resizeReference;
+    /** When the host finished the resize now awaiting confirmation (the auto-confirm clock), or null. */
+    @Column(name = "resized_at")
+    public OffsetDateTime resizedAt;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
     @Column(name = "deleted_at")
     public OffsetDateTime deletedAt;
+
+    /** Whether the host finished a resize that is neither confirmed nor reverted yet (vm_state RESIZED). */
+    public boolean awaitsResizeConfirmation() {
+        return resizedAt != null && resizeFromFlavorId != null;
+    }
 
     /** A live (not deleted) instance of the project, or empty: another project's instance is not found. */
     public static Optional<Instance> findLive(String projectId, UUID id) {

@@ -47,7 +47,7 @@ public class InstanceActionRecord extends PanacheEntityBase {
         if (finishedAt == null) {
             finishedAt = now;
             result = outcome;
-            message = why;
+            message = why == null ? message : message == null ? why : message + ": " + why; // keeps what it was about
         }
     }
 }

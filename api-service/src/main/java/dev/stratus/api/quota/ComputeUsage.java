@@ -41,10 +41,31 @@ public class ComputeUsage {
                 .setParameter(1, projectId).getSingleResult();
     }
 
-    /** instances, vcpus, ram_mb of the project's live servers (not deleted, not being deleted). */
+    /**
+     * After a resize was applied to a server of the project (in this transaction, under {@link #lock}): refuses
+     * with the quota's 409 if the project's usage, which counts the larger of old and new flavor until the resize is
+     * settled, now exceeds a limit that the resize grew ({@code moreVcpus}, {@code moreRamMb}).
+     */
+    public void checkGrowth(String projectId, boolean moreVcpus, boolean moreRamMb) {
+        em().flush();
+        Map<String, Long> used = usage(projectId);
+        Map<String, Long> limit = limits.of(projectId);
+        if (moreVcpus) {
+            check("vcpus", used.get("vcpus"), limit);
+        }
+        if (moreRamMb) {
+            check("ram_mb", used.get("ram_mb"), limit);
+        }
+    }
+
+    /**
+     * instances, vcpus, ram_mb of the project's live servers (not deleted, not being deleted); a server whose resize
+     * is not settled counts the larger of its old and new flavor.
+     */
     public Map<String, Long> usage(String projectId) {
-        Object[] row = (Object[]) em().createNativeQuery("SELECT count(*), COALESCE(sum(vcpus), 0), "
-                        + "COALESCE(sum(ram_mb), 0) FROM api.instance WHERE project_id = ?1 AND deleted_at IS NULL "
+        Object[] row = (Object[]) em().createNativeQuery("SELECT count(*), "
+                        + "COALESCE(sum(GREATEST(vcpus, COALESCE(resize_from_vcpus, 0))), 0), "
+                        + "COALESCE(sum(GREATEST(ram_mb, COALESCE(resize_from_ram_mb, 0))), 0) FROM api.instance WHERE project_id = ?1 AND deleted_at IS NULL "
                         + "AND desired_state <> 'DELETED'")
                 .setParameter(1, projectId).getSingleResult();
         Map<String, Long> usage = new LinkedHashMap<>();

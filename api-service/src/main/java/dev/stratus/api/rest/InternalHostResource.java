@@ -43,9 +43,15 @@ public class InternalHostResource {
      * @param desiredState    RUNNING, STOPPED, PAUSED, SUSPENDED or DELETED
      * @param powerGeneration the generation of the last power request (0: none)
      * @param powerOperation  that request's operation, or null
+     * @param resize          while a resize is not settled (in flight, awaiting confirmation, reverting): the flavor
+     *                        it started from, whose disk the host keeps for a revert; null otherwise
      */
     public record HostInstance(String instanceId, JsonNode placement, String vmState, String desiredState,
-            long powerGeneration, String powerOperation) {
+            long powerGeneration, String powerOperation, Resize resize) {
+    }
+
+    /** A resize not settled yet: {@code from} is the old flavor (its sizes as the instance had them). */
+    public record Resize(String reference, dev.stratus.contracts.FlavorSpec from) {
     }
 
     @GET
@@ -65,7 +71,13 @@ public class InternalHostResource {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new HostInstance(i.id.toString(), placement, i.vmState.name(), i.desiredState.name(), i.powerGeneration,
-                i.powerOperation == null ? null : i.powerOperation.name());
+        // RESIZED is api-service's own word; the host knows the state it reported
+        String vmState = i.vmState != dev.stratus.contracts.VmState.RESIZED ? i.vmState.name()
+                : "RUNNING".equals(i.powerState) ? "ACTIVE" : "STOPPED";
+        Resize resize = i.resizeFromFlavorId == null ? null : new Resize(null, new dev.stratus.contracts.FlavorSpec(
+                i.resizeFromFlavorId, i.resizeFromFlavorId, i.resizeFromVcpus, i.resizeFromRamMb,
+                i.resizeFromDiskGb, null));
+        return new HostInstance(i.id.toString(), placement, vmState, i.desiredState.name(), i.powerGeneration,
+                i.powerOperation == null ? null : i.powerOperation.name(), resize);
     }
 }

@@ -35,10 +35,12 @@ import java.util.UUID;
 @Blocking
 public class ServerActionResource {
     static final List<String> ACTIONS = List.of("stop", "start", "reboot", "pause", "unpause", "suspend", "resume",
-            "snapshot");
+            "resize", "confirm-resize", "revert-resize", "rebuild", "snapshot");
 
     @Inject
     ServerService servers;
+    @Inject
+    dev.stratus.api.service.ImageCatalog images;
     @Inject
     Caller caller;
     @Inject
@@ -53,15 +55,16 @@ public class ServerActionResource {
         caller.requireWrite();
         UUID serverId = ServerResource.parse(id);
         // another project's server is a 404 whatever the body says
-        Instance.findLive(caller.projectId(), serverId).orElseThrow(() -> ApiException.notFound("server", id));
-        ActionRequest request = new ActionRequest(null, null);
+        Instance current = Instance.findLive(caller.projectId(), serverId)
+                .orElseThrow(() -> ApiException.notFound("server", id));
+        ActionRequest request = ActionRequest.NONE;
         if (body != null && body.length > 0) {
             if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {
                 throw new ApiException(415, "Unsupported Media Type", "an action's body is application/json", null);
             }
             request = json.readValue(body, ActionRequest.class);
         }
-        Command command = command(action, request == null ? new ActionRequest(null, null) : request);
+        Command command = command(action, request == null ? ActionRequest.NONE : request, current);
         Actor actor = Actor.user(caller.userId());
         Instance instance = servers.apply(caller.projectId(), serverId, command, actor);
         return Response.accepted(ServerView.of(instance)).header("X-Request-Id", actor.requestId()).build();
@@ -75,12 +78,18 @@ public class ServerActionResource {
         return Map.of("actions", InstanceActionRecord.of(instance.id).stream().map(ActionView::of).toList());
     }
 
-    private static Command command(String action, ActionRequest request) {
+    private Command command(String action, ActionRequest request, Instance current) {
         if (request.force() != null && !action.equals("stop")) {
             throw ApiException.badRequest("force", "force is an option of stop only");
         }
         if (request.type() != null && !action.equals("reboot")) {
             throw ApiException.badRequest("type", "type is an option of reboot only");
+        }
+        if (request.flavor() != null && !action.equals("resize")) {
+            throw ApiException.badRequest("flavor", "flavor is an option of resize only");
+        }
+        if (request.image() != null && !action.equals("rebuild")) {
+            throw ApiException.badRequest("image", "image is an option of rebuild only");
         }
         return switch (action) {
             case "stop" -> new Command.Stop(Boolean.TRUE.equals(request.force()));
@@ -90,9 +99,40 @@ public class ServerActionResource {
             case "unpause" -> new Command.Unpause();
             case "suspend" -> new Command.Suspend();
             case "resume" -> new Command.Resume();
+            case "resize" -> new Command.Resize(flavor(request.flavor()));
+            case "confirm-resize" -> new Command.ConfirmResize();
+            case "revert-resize" -> new Command.RevertResize();
+            case "rebuild" -> new Command.Rebuild(image(request.image(), current));
             default -> throw ApiException.badRequest("action", "unknown action '" + action + "'; one of "
                     + String.join(", ", ACTIONS));
         };
+    }
+
+    private static dev.stratus.contracts.FlavorSpec flavor(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw ApiException.badRequest("flavor", "resize needs {\"flavor\": <an id or name from GET /v1/flavors>}");
+        }
+        return dev.stratus.api.model.Flavor.findByIdOrName(reference).orElseThrow(() -> ApiException.badRequest(
+                "flavor", "flavor '" + reference + "' does not exist (see GET /v1/flavors)")).toSpec();
+    }
+
+    /** The image to rebuild from: the one named, else the server's own (which must still be there and active). */
+    private dev.stratus.contracts.ImageRef image(String reference, Instance current) {
+        if (reference != null) {
+            if (reference.isBlank()) {
+                throw ApiException.badRequest("image", "image is an image id or name from GET /v1/images");
+            }
+            return images.resolve(reference).ref();
+        }
+        try {
+            return images.resolve(current.imageId).ref();
+        } catch (ApiException e) {
+            if (e.toProblem().status() != 400) {
+                throw e;
+            }
+            throw ApiException.badRequest("image", "the server's own image " + current.imageId + " cannot be used"
+                    + " any more (" + e.getMessage() + "); name another: {\"image\": <id or name>}");
+        }
     }
 
     private static boolean hard(String type) {
@@ -106,8 +146,12 @@ public class ServerActionResource {
                 + " 'hard' (a reset)");
     }
 
-    /** The optional body of an action: {@code force} (stop) or {@code type} (reboot). */
-    public record ActionRequest(Boolean force, String type) {
+    /**
+     * The optional body of an action: {@code force} (stop), {@code type} (reboot), {@code flavor} (resize, required)
+     * or {@code image} (rebuild; the server's own image by default).
+     */
+    public record ActionRequest(Boolean force, String type, String flavor, String image) {
+        static final ActionRequest NONE = new ActionRequest(null, null, null, null);
     }
 
     /** One entry of the action history. */

@@ -7,14 +7,15 @@ import java.time.OffsetDateTime;
 
 /**
  * A server as the API shows it. {@code status} is the stable state (BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED,
- * ERROR), or UNKNOWN while its host does not report; {@code task_state} the operation in flight (scheduling,
- * spawning, powering_off, ..., deleting) or null.
+ * VERIFY_RESIZE, ERROR), or UNKNOWN while its host does not report; {@code task_state} the operation in flight
+ * (scheduling, spawning, powering_off, ..., resizing, rebuilding, deleting) or null. While a resize is not settled,
+ * {@code flavor} is the new flavor and {@code resize_from} the old one (a revert gives it back).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ServerView(String id, String name, String status, String taskState, String powerState,
         Ref flavor, Ref image, int vcpus, int ramMb, int diskGb, String host, String fault, String shutdownBehavior,
         OffsetDateTime expiresAt, String description, java.util.Map<String, String> metadata,
-        java.util.List<String> tags, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        java.util.List<String> tags, Ref resizeFrom, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** A reference to a flavor or image by id. */
     public record Ref(String id) {
@@ -33,9 +34,18 @@ public record ServerView(String id, String name, String status, String taskState
     }
 
     static ServerView of(Instance i, java.util.List<String> tags) {
-        return new ServerView(i.id.toString(), i.name, i.hostLostAt != null ? "UNKNOWN" : i.vmState.name(),
+        return new ServerView(i.id.toString(), i.name, status(i),
                 i.taskState == null ? null : i.taskState.apiName(), i.powerState, new Ref(i.flavorId),
                 new Ref(i.imageId), i.vcpus, i.ramMb, i.diskGb, i.host, i.fault, i.shutdownBehavior.apiName(),
-                i.expiresAt, i.description, i.metadata, tags, i.createdAt, i.updatedAt);
+                i.expiresAt, i.description, i.metadata, tags,
+                i.resizeFromFlavorId == null ? null : new Ref(i.resizeFromFlavorId), i.createdAt, i.updatedAt);
+    }
+
+    /** The status a user sees: UNKNOWN while the host is silent; VERIFY_RESIZE (Nova's word) for RESIZED. */
+    public static String status(Instance i) {
+        if (i.hostLostAt != null) {
+            return "UNKNOWN";
+        }
+        return i.vmState == dev.stratus.contracts.VmState.RESIZED ? "VERIFY_RESIZE" : i.vmState.name();
     }
 }

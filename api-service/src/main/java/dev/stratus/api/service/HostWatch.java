@@ -1,7 +1,7 @@
 package dev.stratus.api.service;
 
 import dev.stratus.api.config.ApiConfig;
-import dev.stratus.api.lifecycle.InstanceLifecycle;
+import dev.stratus.api.lifecycle.InstanceObservations;
 import dev.stratus.api.model.Instance;
 import dev.stratus.contracts.HostReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,7 +34,7 @@ public class HostWatch {
     @Inject
     EntityManager em;
     @Inject
-    InstanceLifecycle lifecycle;
+    InstanceObservations observations;
 
     private PeriodicJob job;
 
@@ -69,7 +69,7 @@ public class HostWatch {
         for (Instance instance : Instance.<Instance>list("host = ?1 and deletedAt is null and hostLostAt is not null",
                 report.host())) {
             em.lock(instance, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            lifecycle.hostBack(instance);
+            observations.hostBack(instance);
         }
     }
 
@@ -98,7 +98,7 @@ public class HostWatch {
                     .setParameter(1, host).executeUpdate();
             for (Instance instance : Instance.liveOnHost(host)) {
                 em.lock(instance, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-                lifecycle.hostLost(instance, last);
+                observations.hostLost(instance, last);
             }
         }
         return silent.size();

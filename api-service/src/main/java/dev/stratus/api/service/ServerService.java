@@ -132,13 +132,24 @@ public class ServerService {
         return behavior;
     }
 
-    /** Applies a user's command (delete, stop, start, ...) to the project's server; 404 if it has none such. */
+    /**
+     * Applies a user's command (delete, stop, start, resize, ...) to the project's server; 404 if it has none such.
+     * A resize holds the project's lock (as a create does) and is refused with the quota's 409 if the larger flavor
+     * does not fit.
+     */
     @Transactional
     public Instance apply(String projectId, UUID id, Command command, Actor actor) {
+        if (command instanceof Command.Resize) {
+            usage.lock(projectId); // before the instance's row: the order a create takes them in
+        }
         Instance instance = Instance.<Instance>find("id = ?1 and projectId = ?2 and deletedAt is null", id, projectId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("server", id.toString()));
         lifecycle.apply(instance, command, actor);
+        if (command instanceof Command.Resize && instance.resizeFromFlavorId != null) {
+            usage.checkGrowth(projectId, instance.vcpus > instance.resizeFromVcpus,
+                    instance.ramMb > instance.resizeFromRamMb);
+        }
         return instance;
     }
 

@@ -4,6 +4,9 @@ import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstanceRemoveRequested;
+import dev.stratus.contracts.InstanceResizeClaimed;
+import dev.stratus.contracts.InstanceResizeRefused;
+import dev.stratus.contracts.InstanceResizeRequested;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.Topics;
 import dev.stratus.platform.events.EventPublisher;
@@ -60,6 +63,24 @@ public class PlacementPublisher {
         InstanceRemoveRequested event = new InstanceRemoveRequested(
                 derivedId("remove", request.eventId(), request.instanceId()), InstanceRemoveRequested.VERSION,
                 request.instanceId(), allocation.host, Instant.now());
+        publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
+        return event;
+    }
+
+    public InstanceResizeClaimed resizeClaimed(InstanceResizeRequested request, Allocation allocation) {
+        InstanceResizeClaimed event = new InstanceResizeClaimed(
+                derivedId("resize-claimed", request.reference(), request.instanceId()), InstanceResizeClaimed.VERSION,
+                request.instanceId(), request.projectId(), allocation.host, request.from(), request.to(),
+                request.reference(), Instant.now());
+        publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
+        return event;
+    }
+
+    public InstanceResizeRefused resizeRefused(InstanceResizeRequested request, String reason) {
+        InstanceResizeRefused event = new InstanceResizeRefused(
+                derivedId("resize-refused", request.reference(), request.instanceId()), InstanceResizeRefused.VERSION,
+                request.instanceId(), request.projectId(), request.host(), request.reference(), reason,
+                Instant.now());
         publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
         return event;
     }

@@ -71,6 +71,10 @@ public class SchedulerEventLoop {
             placements.forwardDelete(delete);
         } else if (event instanceof InstanceDeleted deleted) {
             placements.onDeleted(deleted);
+        } else if (event instanceof dev.stratus.contracts.InstanceResizeRequested resize) {
+            placements.resize(resize);
+        } else if (event instanceof dev.stratus.contracts.InstanceResizeSettled settled) {
+            placements.onResizeSettled(settled);
         }
     }
 }

@@ -25,6 +25,9 @@ public class Allocation {
     /** The event id of the {@code InstancePlaced} for this claim; re-published placements carry the same id. */
     @Column(name = "placement_event_id")
     public String placementEventId;
+    /** The resize this allocation holds the larger of two sizes for, until it is settled; null otherwise. */
+    @Column(name = "resize_reference")
+    public String resizeReference;
     @Column(name = "created_at")
     public Instant createdAt;
 }

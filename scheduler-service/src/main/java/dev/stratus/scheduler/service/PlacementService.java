@@ -3,6 +3,8 @@ package dev.stratus.scheduler.service;
 import dev.stratus.contracts.InstanceDeleteRequested;
 import dev.stratus.contracts.InstanceDeleted;
 import dev.stratus.contracts.InstanceRequested;
+import dev.stratus.contracts.InstanceResizeRequested;
+import dev.stratus.contracts.InstanceResizeSettled;
 import dev.stratus.scheduler.config.SchedulerConfig;
 import dev.stratus.scheduler.events.PlacementPublisher;
 import dev.stratus.scheduler.model.Allocation;
@@ -51,6 +53,8 @@ public class PlacementService {
 
     @Inject
     private final SilentHosts silence;
+    @Inject
+    ResizeClaim resizes;
 
     public PlacementService(HostInventory inventory, HostSelection selection, AllocationClaim claims,
             Allocations allocations, PlacementPublisher publisher, SchedulerConfig config) {
@@ -124,6 +128,35 @@ public class PlacementService {
     public void onDeleted(InstanceDeleted deleted) {
         claims.releaseGone(deleted.instanceId()).ifPresent(a -> LOG.infof(
                 "released %s on %s (%d vCPU, %d MiB, %d GiB)", a.instanceId, a.host, a.vcpus, a.ramMb, a.diskGb));
+    }
+
+    /**
+     * Claims the larger size of a resize on the instance's host and answers the agent and api-service
+     * ({@code InstanceResizeClaimed}), or api-service alone ({@code InstanceResizeRefused}, nothing changed). A
+     * redelivered request publishes the same answer again without claiming anything more.
+     */
+    public void resize(InstanceResizeRequested request) {
+        ResizeClaim.Outcome outcome = resizes.claim(request);
+        switch (outcome.kind()) {
+            case CLAIMED, ALREADY_CLAIMED -> {
+                LOG.infof("resize %s of %s on %s: claimed %d vCPU, %d MiB, %d GiB", request.reference(),
+                        request.instanceId(), outcome.allocation().host, outcome.allocation().vcpus,
+                        outcome.allocation().ramMb, outcome.allocation().diskGb);
+                publisher.resizeClaimed(request, outcome.allocation());
+            }
+            case REFUSED, GONE -> {
+                LOG.infof("resize %s of %s refused: %s", request.reference(), request.instanceId(), outcome.reason());
+                publisher.resizeRefused(request, outcome.reason());
+            }
+        }
+    }
+
+    /** A resize is settled: its allocation keeps the size that stays (once; a repeat changes nothing). */
+    public void onResizeSettled(InstanceResizeSettled settled) {
+        if (resizes.settle(settled)) {
+            LOG.infof("resize %s of %s settled (%s): %s stays", settled.reference(), settled.instanceId(),
+                    settled.outcome(), settled.flavor().id());
+        }
     }
 
     private boolean republishExisting(InstanceRequested request) {
