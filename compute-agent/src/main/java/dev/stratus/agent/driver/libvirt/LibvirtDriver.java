@@ -108,6 +108,21 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
     }
 
     @Override
+    public void redefine(InstanceSpec spec) {
+        String id = instanceId(spec.instanceId());
+        String xml = xmlWriter.write(DomainSpec.of(spec, virtType, machineType, owner));
+        onDefined("redefine", id, (c, domain) -> {
+            if (domain.isActive() == 1) {
+                throw new IllegalStateException("the domain is not shut off");
+            }
+            if (domain.hasManagedSaveImage() == 1) {
+                throw new IllegalStateException("the domain has saved memory of its old definition");
+            }
+            Domains.free(c.domainDefineXML(xml));
+        });
+    }
+
+    @Override
     public void destroy(String instanceId) {
         String id = instanceId(instanceId);
         call("destroy", id, c -> {
