@@ -48,8 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTestResource(value = ImageServerResource.class, restrictToAnnotatedClass = false)
 @EnabledIf("libvirtAvailable")
 class LibvirtAgentTest {
-    private static final String HOST = "libvirt-test-host";
-    private static final Path STATE = QemuReachable.dir("agent-libvirt-state");
+    static final String HOST = "libvirt-test-host";
+    static final Path STATE = QemuReachable.dir("agent-libvirt-state");
 
     public static class RealLibvirt implements QuarkusTestProfile {
         @Override
@@ -111,7 +111,7 @@ class LibvirtAgentTest {
         fail("no '" + marker + "' on the console within " + timeout + ":\n" + console);
     }
 
-    private static Path buildTestGuest() throws IOException, InterruptedException {
+    static Path buildTestGuest() throws IOException, InterruptedException {
         Path script = Path.of("..", "deploy", "images", "build-test-image.sh").toAbsolutePath().normalize();
         Path out = QemuReachable.dir("test-image");
         run(List.of("bash", script.toString(), out.toString()), false);
@@ -119,7 +119,7 @@ class LibvirtAgentTest {
         return out;
     }
 
-    private static String run(List<String> command, boolean mayFail) throws IOException, InterruptedException {
+    static String run(List<String> command, boolean mayFail) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || (!mayFail && process.exitValue() != 0)) {
