@@ -173,8 +173,8 @@ public class InstanceFiles {
 
     /**
      * The cached image files instances here use: the backing file of each overlay and of each copy of one kept for a
-     * resize or rebuild (read from its qcow2 header) and each direct-boot kernel and ramdisk. The image cache never
-     * evicts them.
+     * resize or rebuild (read from its qcow2 header) and each direct-boot kernel and ramdisk (also those of a disk a
+     * rebuild set aside). The image cache never evicts them.
      */
     public Set<Path> imagesInUse() {
         Set<Path> used = new HashSet<>();
@@ -184,9 +184,12 @@ public class InstanceFiles {
                     for (Path disk : disks.filter(InstanceFiles::isRootDisk).toList()) {
                         QcowHeader.backingFile(disk).ifPresent(f -> used.add(f.toAbsolutePath().normalize()));
                     }
-                    Path boot = dir.resolve("boot-files");
-                    if (Files.exists(boot)) {
-                        Files.readAllLines(boot).forEach(line -> used.add(Path.of(line).toAbsolutePath().normalize()));
+                    for (String name : List.of("boot-files", RootDiskCopies.BOOT_FILES_BEFORE_REBUILD)) {
+                        Path boot = dir.resolve(name);
+                        if (Files.exists(boot)) {
+                            Files.readAllLines(boot).stream().filter(line -> !line.isBlank())
+                                    .forEach(line -> used.add(Path.of(line).toAbsolutePath().normalize()));
+                        }
                     }
                 } catch (NoSuchFileException e) {
                     // removed meanwhile: it uses nothing any more

@@ -28,10 +28,13 @@ public class InstanceRebuilder {
         driver.redefine(spawner.prepare(rebuilt));
     }
 
-    /** Undoes a rebuild that failed: the old disk comes back and the domain is defined from {@code before} again. */
+    /**
+     * Undoes a rebuild that failed: the old disk and its boot files come back and the domain is defined from
+     * {@code before} again (nothing is fetched).
+     */
     public void undo(InstancePlaced before) {
         copies.restoreBeforeRebuild(before.instanceId());
-        driver.redefine(spawner.prepare(before));
+        driver.redefine(spawner.respec(before));
     }
 
     /** The rebuild is over: the old disk goes. */

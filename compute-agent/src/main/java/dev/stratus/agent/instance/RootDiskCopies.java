@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * <li>{@code disk-before-resize.qcow2}: the disk as it was before a resize, kept until the resize is confirmed
  * (deleted) or reverted (put back);</li>
  * <li>{@code disk-before-rebuild.qcow2}: the disk a rebuild replaces, kept until the rebuild is over (deleted) or
- * failed (put back).</li>
+ * failed (put back), with {@code boot-files-before-rebuild}, the kernel and ramdisk it booted from (empty for a BIOS
+ * boot), so that a failed rebuild is undone without asking image-service for anything.</li>
  * </ul>
  * Every step expects the domain off, is idempotent and leaves either the old or the new file in place (a copy goes to
  * a {@code .part} file first, then is renamed), so a step repeated after an agent restart finds the files as the
@@ -26,6 +27,8 @@ public class RootDiskCopies {
     private static final long GIB = 1024L * 1024 * 1024;
     private static final String BEFORE_RESIZE = "disk-before-resize.qcow2";
     private static final String BEFORE_REBUILD = "disk-before-rebuild.qcow2";
+    /** The boot files ({@link InstanceFiles#bootFiles}) of the disk a rebuild set aside. */
+    static final String BOOT_FILES_BEFORE_REBUILD = "boot-files-before-rebuild";
 
     private final InstanceFiles files;
     private final QemuImg qemuImg;
@@ -76,17 +79,42 @@ public class RootDiskCopies {
         }
     }
 
-    /** Moves the disk to {@link #beforeRebuild}, unless a rebuild moved it there already; no disk is then left. */
+    /**
+     * Moves the disk to {@link #beforeRebuild} and copies its boot files beside it, unless a rebuild did so already;
+     * no disk is then left.
+     */
     public void setAsideForRebuild(String instanceId) {
         Path disk = files.disk(instanceId);
         Path aside = beforeRebuild(instanceId);
         if (!Files.exists(aside) && Files.exists(disk)) {
+            Path boot = files.bootFiles(instanceId);
+            Path bootAside = bootFilesBeforeRebuild(instanceId);
+            if (Files.exists(boot)) {
+                copy(boot, bootAside, instanceId);
+            } else {
+                write(bootAside, instanceId);
+            }
             move(disk, aside, instanceId);
         }
     }
 
-    /** Puts the disk a rebuild set aside back (replacing a new one); nothing happens if none is set aside. */
+    /**
+     * Puts the disk a rebuild set aside back (replacing a new one) with the boot files it had; nothing happens if
+     * none is set aside.
+     */
     public void restoreBeforeRebuild(String instanceId) {
+        Path bootAside = bootFilesBeforeRebuild(instanceId);
+        try {
+            if (Files.exists(bootAside) && Files.size(bootAside) == 0) {
+                Files.deleteIfExists(files.bootFiles(instanceId));
+                Files.delete(bootAside);
+            } else if (Files.exists(bootAside)) {
+                move(bootAside, files.bootFiles(instanceId), instanceId);
+            }
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot put the boot files of instance " + instanceId + " back: " + e,
+                    e);
+        }
         Path aside = beforeRebuild(instanceId);
         if (Files.exists(aside)) {
             move(aside, files.disk(instanceId), instanceId);
@@ -95,6 +123,11 @@ public class RootDiskCopies {
 
     public void dropBeforeRebuild(String instanceId) {
         delete(beforeRebuild(instanceId), instanceId);
+        delete(bootFilesBeforeRebuild(instanceId), instanceId);
+    }
+
+    private Path bootFilesBeforeRebuild(String instanceId) {
+        return files.directory(instanceId).resolve(BOOT_FILES_BEFORE_REBUILD);
     }
 
     private static void copy(Path from, Path to, String instanceId) {
@@ -105,6 +138,17 @@ public class RootDiskCopies {
         } catch (IOException e) {
             throw new InstanceFilesException("cannot copy " + from.getFileName() + " of instance " + instanceId
                     + " to " + to.getFileName() + ": " + e, e);
+        }
+    }
+
+    private static void write(Path empty, String instanceId) {
+        Path partial = empty.resolveSibling(empty.getFileName() + ".part");
+        try {
+            Files.write(partial, new byte[0]);
+            Files.move(partial, empty, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot write " + empty.getFileName() + " of instance " + instanceId
+                    + ": " + e, e);
         }
     }
 

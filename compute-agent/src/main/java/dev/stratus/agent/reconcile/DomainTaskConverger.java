@@ -187,7 +187,8 @@ public class DomainTaskConverger {
             undo.run();
             startIfMeantTo(id);
             adopt(before);
-            return "; the server is back as it was (flavor " + name(before.flavor()) + ")";
+            return "; the server is back as it was (flavor " + name(before.flavor()) + ", image "
+                    + (before.image() == null ? null : before.image().id()) + ")";
         } catch (RuntimeException e) {
             LOG.errorf(e, "instance %s: cannot put it back as it was", id);
             return "; putting it back as it was failed too: " + message(e);

@@ -229,6 +229,26 @@ class DomainTaskReconcileTest {
     }
 
     @Test
+    void aRebuildFromAnImageThatCannotBeFetchedPutsTheOldDiskBack() throws Exception {
+        String id = active();
+        String before = sha256(files.disk(id));
+        String reference = UUID.randomUUID().toString();
+        String missing = "missing-" + UUID.randomUUID(); // image-service answers 404
+
+        publisher.publish(Topics.INSTANCE_ACTIONS, id, new InstanceRebuildRequested(UUID.randomUUID().toString(),
+                InstanceRebuildRequested.VERSION, id, "project-1", HOST, new ImageRef(missing, null, null), SMALL,
+                reference, Instant.now()));
+
+        InstanceTaskFinished failed = awaitTask(id, InstanceTaskFinished.REBUILD, reference);
+        assertFalse(failed.succeeded());
+        assertTrue(failed.fault().contains(missing) && failed.fault().contains("back as it was"), failed.fault());
+        assertEquals(before, sha256(files.disk(id)), "the old disk is back");
+        assertFalse(Files.exists(copies.beforeRebuild(id)));
+        assertEquals(PowerState.RUNNING, fake.info(id).orElseThrow().powerState());
+        assertEquals(image, journaledPlacement(id).image().id());
+    }
+
+    @Test
     void aDeleteDuringAResizeWinsAndLeavesNothing() throws Exception {
         String id = active();
         fake.ignoreAcpi(id); // the resize waits for the guest
