@@ -54,8 +54,10 @@ class LibvirtAgentTest {
     public static class RealLibvirt implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // a real guest under TCG on a loaded machine may take more than the fake driver's 2 s to obey ACPI
             return Map.of("stratus.agent.driver", "libvirt", "stratus.agent.host", HOST,
-                    "stratus.agent.state-dir", STATE.toString(), "stratus.agent.virt-type", "qemu");
+                    "stratus.agent.state-dir", STATE.toString(), "stratus.agent.virt-type", "qemu",
+                    "stratus.agent.shutdown-grace", "30s");
         }
     }
 

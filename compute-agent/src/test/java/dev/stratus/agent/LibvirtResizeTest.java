@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Resize, revert and rebuild of a real guest through the whole agent on the real hypervisor (the busybox test guest,
  * TCG, one port on a tenant network): what libvirt shows of the domain afterwards (vCPUs, memory, memory hard limit,
- * MAC), what {@code qemu-img} shows of its disk, and the copy of the old disk kept and dropped.
+ * MAC), what {@code qemu-img} shows of its disk, and the copy of the old disk kept and dropped. The test waits for the
+ * guest to arm its ACPI power button before each shutdown, so each is a graceful one (shutdown grace 30 s here).
  */
 @QuarkusTest
 @TestProfile(LibvirtAgentTest.RealLibvirt.class)
@@ -103,7 +104,7 @@ class LibvirtResizeTest {
                 assertTrue(hardLimitKib(id) > 256 * 1024, "the memory hard limit follows the new flavor");
                 assertEquals(2 * GIB, virtualSize(disk));
                 assertTrue(Files.exists(kept), "the disk before the resize is kept");
-                awaitCount(console, "STRATUS-GUEST-UP " + id, 2); // and it booted again with the new flavor
+                awaitCount(console, "STRATUS-ACPI-READY", 2); // it booted again with the new flavor
                 assertEquals(GIB, virtualSize(kept));
                 String before = sha256(kept);
                 assertNotEquals(before, sha256(disk));
@@ -116,9 +117,11 @@ class LibvirtResizeTest {
                 assertEquals(1, vcpus(id));
                 assertEquals(128 * 1024, memoryKib(id));
                 assertEquals(before, sha256(disk), "the old disk is back");
+                assertEquals(2, count(console, "STRATUS-POWER-BUTTON"), "shut down through ACPI");
                 assertEquals(GIB, virtualSize(disk));
                 assertFalse(Files.exists(kept), "the copy is gone");
 
+                awaitCount(console, "STRATUS-ACPI-READY", 3);
                 power(publisher, id, 1, PowerOperation.STOP);
                 tap.await(InstanceStatusChanged.class, s -> s.instanceId().equals(id)
                         && s.vmState() == VmState.STOPPED && s.generation() == 1, WAIT);
@@ -127,6 +130,7 @@ class LibvirtResizeTest {
                 tap.await(InstanceStatusChanged.class, s -> s.instanceId().equals(id)
                         && s.vmState() == VmState.ACTIVE && s.generation() == 2, WAIT);
                 assertTrue(hasPattern(disk), "the guest's disk carries the bytes written");
+                awaitCount(console, "STRATUS-ACPI-READY", 4);
 
                 String rebuild = UUID.randomUUID().toString();
                 publisher.publish(Topics.INSTANCE_ACTIONS, id, new InstanceRebuildRequested(
@@ -135,6 +139,7 @@ class LibvirtResizeTest {
                 assertSucceeded(tap, id, InstanceTaskFinished.REBUILD, rebuild);
                 assertEquals("running", state(id));
                 assertFalse(hasPattern(disk), "a fresh overlay, without the bytes written");
+                assertEquals(4, count(console, "STRATUS-POWER-BUTTON"), "shut down through ACPI");
                 assertEquals(GIB, virtualSize(disk));
                 assertTrue(run(List.of("virsh", "-c", URI, "domiflist", id), false).contains(mac), "same MAC");
                 assertFalse(Files.exists(dir.resolve("disk-before-rebuild.qcow2")));

@@ -135,6 +135,24 @@ class DomainTaskReconcileTest {
     }
 
     @Test
+    void aGuestThatIgnoresAcpiIsForcedOffAfterTheGracePeriodWithoutAnIncident() {
+        String id = active();
+        fake.ignoreAcpi(id);
+        String reference = UUID.randomUUID().toString();
+
+        long start = System.nanoTime();
+        publisher.publish(Topics.PLACEMENTS, id, claim(id, reference));
+
+        assertTrue(awaitTask(id, InstanceTaskFinished.RESIZE, reference).succeeded());
+        assertTrue(System.nanoTime() - start >= Duration.ofSeconds(2).toNanos(), "forced before the grace period");
+        assertEquals(List.of("shutdown " + id, "powerOff " + id, "redefine " + id, "powerOn " + id),
+                operations(id, "shutdown", "powerOff", "redefine", "powerOn"));
+        assertEquals(PowerState.RUNNING, fake.info(id).orElseThrow().powerState());
+        assertTrue(tap.seen(InstanceStatusChanged.class, s -> s.instanceId().equals(id) && s.incident() != null)
+                .isEmpty(), "a domain the agent forced off is not one destroyed behind its back");
+    }
+
+    @Test
     void aRevertPutsTheOldDiskAndFlavorBackAndAConfirmationDropsTheCopy() throws Exception {
         String reverted = resized();
         String confirmed = resized();
