@@ -48,14 +48,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTestResource(value = ImageServerResource.class, restrictToAnnotatedClass = false)
 @EnabledIf("libvirtAvailable")
 class LibvirtAgentTest {
-    private static final String HOST = "libvirt-test-host";
-    private static final Path STATE = QemuReachable.dir("agent-libvirt-state");
+    static final String HOST = "libvirt-test-host";
+    static final Path STATE = QemuReachable.dir("agent-libvirt-state");
 
     public static class RealLibvirt implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // a real guest under TCG on a loaded machine may take more than the fake driver's 2 s to obey ACPI
             return Map.of("stratus.agent.driver", "libvirt", "stratus.agent.host", HOST,
-                    "stratus.agent.state-dir", STATE.toString(), "stratus.agent.virt-type", "qemu");
+                    "stratus.agent.state-dir", STATE.toString(), "stratus.agent.virt-type", "qemu",
+                    "stratus.agent.shutdown-grace", "30s");
         }
     }
 
@@ -111,7 +113,7 @@ class LibvirtAgentTest {
         fail("no '" + marker + "' on the console within " + timeout + ":\n" + console);
     }
 
-    private static Path buildTestGuest() throws IOException, InterruptedException {
+    static Path buildTestGuest() throws IOException, InterruptedException {
         Path script = Path.of("..", "deploy", "images", "build-test-image.sh").toAbsolutePath().normalize();
         Path out = QemuReachable.dir("test-image");
         run(List.of("bash", script.toString(), out.toString()), false);
@@ -119,7 +121,7 @@ class LibvirtAgentTest {
         return out;
     }
 
-    private static String run(List<String> command, boolean mayFail) throws IOException, InterruptedException {
+    static String run(List<String> command, boolean mayFail) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || (!mayFail && process.exitValue() != 0)) {

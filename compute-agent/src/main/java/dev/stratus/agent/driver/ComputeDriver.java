@@ -23,6 +23,14 @@ public interface ComputeDriver {
      */
     void spawn(InstanceSpec spec);
 
+    /**
+     * Replaces the definition of a defined instance that is shut off by {@code spec}: its vCPUs, RAM, cgroup limits,
+     * root disk and boot files become the spec's (a resize, a rebuild); it stays shut off, and the next
+     * {@link #powerOn} starts it so (the memory hard limit is applied then). Idempotent. Error if it is not defined,
+     * if it runs or is paused, or if it has saved memory (which belongs to the old definition: discard it first).
+     */
+    void redefine(InstanceSpec spec);
+
     /** Stops the instance (hard) and removes its definition and any saved memory. No error if it does not exist. */
     void destroy(String instanceId);
 

@@ -11,10 +11,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Tells the control plane that a task of an instance other than a power change (a snapshot) is over, well or not:
+ * Tells the control plane that a task of an instance other than a power change (a snapshot, a resize, its revert, a
+ * rebuild) is over, well or not:
  * {@link InstanceTaskFinished} on {@link Topics#INSTANCE_STATUS}, keyed by instance id, sent on the
  * {@link StatusTopicSender}'s thread in order with the instance's status changes. The event is made first
- * ({@link #snapshotFinished}) so that its caller can journal it, and published as often as asked with the same event
+ * ({@link #snapshotFinished}, {@link #finished}) so that its caller can journal it, and published as often as asked with the same event
  * id, so api-service can drop a repeat.
  */
 @Singleton
@@ -31,8 +32,17 @@ public class InstanceTaskReporter {
 
     /** The outcome of snapshot {@code imageId} of the instance; {@code fault} says why it failed, else null. */
     public InstanceTaskFinished snapshotFinished(String instanceId, String imageId, boolean succeeded, String fault) {
+        return finished(instanceId, InstanceTaskFinished.SNAPSHOT, imageId, succeeded, fault);
+    }
+
+    /**
+     * The outcome of {@code task} ({@code resize}, {@code revert-resize}, {@code rebuild}, ...) about
+     * {@code reference}; {@code fault} says why it failed, else null.
+     */
+    public InstanceTaskFinished finished(String instanceId, String task, String reference, boolean succeeded,
+            String fault) {
         return new InstanceTaskFinished(UUID.randomUUID().toString(), InstanceTaskFinished.VERSION, instanceId, host,
-                InstanceTaskFinished.SNAPSHOT, imageId, succeeded, succeeded ? null : fault, Instant.now());
+                task, reference, succeeded, succeeded ? null : fault, Instant.now());
     }
 
     /** Publishes {@code finished}; {@code published} is then told whether the broker has it. */

@@ -6,11 +6,16 @@ import dev.stratus.agent.reconcile.DesiredInstance;
 import dev.stratus.agent.reconcile.DesiredInstances;
 import dev.stratus.agent.reconcile.DesiredState;
 import dev.stratus.agent.reconcile.DesiredStateJournal;
+import dev.stratus.agent.reconcile.DomainTask;
+import dev.stratus.agent.reconcile.DomainTaskJournal;
 import dev.stratus.agent.reconcile.InstanceWorkQueue;
 import dev.stratus.agent.reconcile.SnapshotJournal;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePowerRequested;
+import dev.stratus.contracts.InstanceRebuildRequested;
 import dev.stratus.contracts.InstanceRemoveRequested;
+import dev.stratus.contracts.InstanceResizeClaimed;
+import dev.stratus.contracts.InstanceResizeSettled;
 import dev.stratus.contracts.InstanceSnapshotRequested;
 import dev.stratus.contracts.Topics;
 import dev.stratus.platform.events.EventSubscription;
@@ -22,10 +27,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes {@link Topics#PLACEMENTS} and {@link Topics#INSTANCE_ACTIONS} (power requests, snapshots) in the consumer
- * group {@code agent-<host>}: a placement, removal, power request or snapshot request for this host is recorded on
- * disk (before its offset is committed), changes the instance's desired state and enqueues its id; the reconciler
- * does the rest (no power change and no snapshot runs on the consumer thread). A power request whose generation is
+ * Consumes {@link Topics#PLACEMENTS} (placements, removals, resize claims) and {@link Topics#INSTANCE_ACTIONS} (power
+ * requests, snapshots, resize settlements, rebuilds) in the consumer group {@code agent-<host>}: each of them for this
+ * host is recorded on disk (before its offset is committed), changes the instance's desired state and enqueues its
+ * id; the reconciler does the rest (no power change, snapshot, resize or rebuild runs on the consumer thread). A
+ * resize, revert or rebuild whose reference was asked before on this host ({@link DomainTaskJournal}) changes
+ * nothing; one of an instance not known here or being deleted is reported failed at once. A power request whose generation is
  * not above the instance's current one (redelivered or overtaken), or for an instance not known here, is ignored; a
  * snapshot of an instance not known here or being deleted is reported failed at once (the report is sent on the
  * status publisher's thread). Idempotent, as delivery is at least once (a snapshot is pending once per image). The
@@ -43,11 +50,12 @@ public class PlacementListener implements AutoCloseable {
     private final InstanceWorkQueue queue;
     private final SnapshotJournal snapshots;
     private final InstanceTaskReporter tasks;
+    private final DomainTaskJournal domainTasks;
     private EventSubscription subscription;
 
     public PlacementListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             HostIdentity identity, DesiredInstances desired, DesiredStateJournal journal, InstanceWorkQueue queue,
-            SnapshotJournal snapshots, InstanceTaskReporter tasks) {
+            SnapshotJournal snapshots, InstanceTaskReporter tasks, DomainTaskJournal domainTasks) {
         this.bootstrapServers = bootstrapServers;
         this.host = identity.host();
         this.desired = desired;
@@ -55,6 +63,7 @@ public class PlacementListener implements AutoCloseable {
         this.queue = queue;
         this.snapshots = snapshots;
         this.tasks = tasks;
+        this.domainTasks = domainTasks;
     }
 
     public synchronized void start() {
@@ -90,6 +99,51 @@ public class PlacementListener implements AutoCloseable {
             requestPower(power);
         } else if (event instanceof InstanceSnapshotRequested snapshot && host.equals(snapshot.host())) {
             requestSnapshot(snapshot);
+        } else if (event instanceof InstanceResizeClaimed claim && host.equals(claim.host())) {
+            requestDomainTask(DomainTask.of(claim));
+        } else if (event instanceof InstanceResizeSettled settled && host.equals(settled.host())) {
+            requestDomainTask(DomainTask.of(settled));
+        } else if (event instanceof InstanceRebuildRequested rebuild && host.equals(rebuild.host())) {
+            requestDomainTask(DomainTask.of(rebuild));
+        }
+    }
+
+    private void requestDomainTask(DomainTask task) {
+        String id = task.instanceId();
+        if (!InstanceFiles.isInstanceId(id)) {
+            LOG.errorf("ignoring a %s with an unusable instance id: %s", task.task(), task.request());
+            return;
+        }
+        if (!DomainTaskJournal.isReference(task.reference())) {
+            refuseDomainTask(task, "unusable reference: " + task.reference());
+            return;
+        }
+        Optional<DesiredInstance> known = desired.get(id);
+        if (known.isEmpty()) {
+            refuseDomainTask(task, "instance " + id + " is not on host " + host);
+            return;
+        }
+        if (known.get().target() == DesiredState.DELETED) {
+            refuseDomainTask(task, "the server is being deleted");
+            return;
+        }
+        if (domainTasks.known(task)) {
+            LOG.debugf("instance %s: %s %s asked before, ignored", id, task.task(), task.reference());
+            return;
+        }
+        LOG.infof("instance %s: %s %s requested", id, task.task(), task.reference());
+        domainTasks.requested(task);
+        if (desired.requestDomainTask(task)) {
+            queue.add(id);
+        }
+    }
+
+    /** Reports a task that cannot be done here failed at once; a confirmation is not reported. */
+    private void refuseDomainTask(DomainTask task, String fault) {
+        LOG.warnf("instance %s: %s %s not done: %s", task.instanceId(), task.task(), task.reference(), fault);
+        if (task.changesTheDomain()) {
+            tasks.publish(tasks.finished(task.instanceId(), task.task(), task.reference(), false, fault), sent -> {
+            });
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * The local files of each instance, in {@code <state-dir>/instances/<id>/}: {@code disk.qcow2}, a qcow2 overlay
- * on the cached base image, and {@code console.log}, the guest's serial console. Directories are 0755 so the
- * QEMU user can reach them.
+ * on the cached base image, and {@code console.log}, the guest's serial console; while a resize or rebuild needs
+ * them, copies of the root disk beside it ({@code disk-*.qcow2}, see {@link RootDiskCopies}). Directories are 0755 so
+ * the QEMU user can reach them.
  */
 @Singleton
 public class InstanceFiles {
@@ -64,6 +65,17 @@ public class InstanceFiles {
     /** The cached kernel and ramdisk files the instance boots from, one per line (absent for a BIOS boot). */
     public Path bootFiles(String instanceId) {
         return directory(instanceId).resolve("boot-files");
+    }
+
+    /** The kernel and ramdisk the instance boots from, in that order; empty for a BIOS boot. */
+    public List<Path> bootImages(String instanceId) {
+        Path boot = bootFiles(instanceId);
+        try {
+            return Files.exists(boot) ? Files.readAllLines(boot).stream().filter(l -> !l.isBlank()).map(Path::of)
+                    .toList() : List.of();
+        } catch (IOException e) {
+            throw new InstanceFilesException("cannot read the boot files of instance " + instanceId + ": " + e, e);
+        }
     }
 
     public Path consoleLog(String instanceId) {
@@ -122,6 +134,8 @@ public class InstanceFiles {
             }
             if (!bootImages.isEmpty()) {
                 Files.write(bootFiles(instanceId), bootImages.stream().map(Path::toString).toList());
+            } else {
+                Files.deleteIfExists(bootFiles(instanceId)); // a rebuild from a disk image that boots by itself
             }
             Path console = consoleLog(instanceId);
             if (!Files.exists(console)) {
@@ -158,22 +172,27 @@ public class InstanceFiles {
     }
 
     /**
-     * The cached image files instances here use: each overlay's backing file (read from its qcow2 header) and
-     * each direct-boot kernel and ramdisk. The image cache never evicts them.
+     * The cached image files instances here use: the backing file of each overlay and of each copy of one kept for a
+     * resize or rebuild (read from its qcow2 header) and each direct-boot kernel and ramdisk (also those of a disk a
+     * rebuild set aside). The image cache never evicts them.
      */
     public Set<Path> imagesInUse() {
         Set<Path> used = new HashSet<>();
         try (Stream<Path> dirs = instanceDirectories()) {
             for (Path dir : dirs.toList()) {
-                Path disk = dir.resolve("disk.qcow2");
-                try {
-                    if (Files.exists(disk)) {
+                try (Stream<Path> disks = Files.list(dir)) {
+                    for (Path disk : disks.filter(InstanceFiles::isRootDisk).toList()) {
                         QcowHeader.backingFile(disk).ifPresent(f -> used.add(f.toAbsolutePath().normalize()));
                     }
-                    Path boot = dir.resolve("boot-files");
-                    if (Files.exists(boot)) {
-                        Files.readAllLines(boot).forEach(line -> used.add(Path.of(line).toAbsolutePath().normalize()));
+                    for (String name : List.of("boot-files", RootDiskCopies.BOOT_FILES_BEFORE_REBUILD)) {
+                        Path boot = dir.resolve(name);
+                        if (Files.exists(boot)) {
+                            Files.readAllLines(boot).stream().filter(line -> !line.isBlank())
+                                    .forEach(line -> used.add(Path.of(line).toAbsolutePath().normalize()));
+                        }
                     }
+                } catch (NoSuchFileException e) {
+                    // removed meanwhile: it uses nothing any more
                 } catch (IOException e) {
                     throw new InstanceFilesException("cannot read which images " + dir + " uses: " + e, e);
                 }
@@ -195,6 +214,12 @@ public class InstanceFiles {
         } catch (IOException e) {
             throw new InstanceFilesException("cannot remove files of instance " + instanceId + ": " + e, e);
         }
+    }
+
+    /** {@code disk.qcow2} or a copy of it ({@code disk-*.qcow2}). */
+    private static boolean isRootDisk(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("disk") && name.endsWith(".qcow2") && Files.isRegularFile(file);
     }
 
     private static void ensureDirectory(Path dir) throws IOException {

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Turns a placement into a running domain: fetches the images (cached by checksum), prepares the instance's
- * files and asks the driver to define and start it. Idempotent, so a retry after a partial failure is safe.
+ * files and asks the driver to define and start it. Idempotent, so a retry after a partial failure is safe. A resize
+ * and a rebuild use its {@link #respec} and {@link #prepare} to define the domain anew.
  */
 @Singleton
 public class InstanceSpawner {
@@ -42,6 +43,18 @@ public class InstanceSpawner {
 
     public void spawn(InstancePlaced placement) {
         long started = System.nanoTime();
+        InstanceSpec spec = prepare(placement);
+        long prepared = System.nanoTime();
+        driver.spawn(spec);
+        LOG.infof("instance %s spawned (files %d ms, driver %d ms)", placement.instanceId(),
+                (prepared - started) / 1_000_000, (System.nanoTime() - prepared) / 1_000_000);
+    }
+
+    /**
+     * Fetches the placement's images, prepares the instance's files (a disk made before is kept: a rebuild sets the
+     * old one aside first) and its networks, and returns the spec the driver builds the domain from.
+     */
+    public InstanceSpec prepare(InstancePlaced placement) {
         String id = placement.instanceId();
         FlavorSpec flavor = placement.flavor();
         ImageRef image = placement.image();
@@ -67,16 +80,28 @@ public class InstanceSpawner {
             pinned.forEach(images::unpin);
         }
         images.evictUnused(files.imagesInUse());
-        List<InstanceSpec.Nic> nics = placement.portsOrEmpty().stream().map(p -> new InstanceSpec.Nic(
-                DeviceNames.tap(p.portId()), p.macAddress(), DeviceNames.bridge(p.networkId()), p.mtu())).toList();
-        if (!nics.isEmpty()) {
+        if (!placement.portsOrEmpty().isEmpty()) {
             network.converge(false); // bridges, DHCP entries and firewall before the guest's first packet
         }
-        long prepared = System.nanoTime();
-        driver.spawn(new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
+        return spec(placement, kernel, initrd);
+    }
+
+    /**
+     * The spec of the instance's files as they are (disk, kernel and ramdisk it boots from) with the placement's
+     * flavor and NICs: what a resize defines the domain with. Fetches nothing.
+     */
+    public InstanceSpec respec(InstancePlaced placement) {
+        List<Path> boot = files.bootImages(placement.instanceId());
+        return spec(placement, boot.isEmpty() ? null : boot.get(0), boot.size() < 2 ? null : boot.get(1));
+    }
+
+    private InstanceSpec spec(InstancePlaced placement, Path kernel, Path initrd) {
+        String id = placement.instanceId();
+        FlavorSpec flavor = placement.flavor();
+        List<InstanceSpec.Nic> nics = placement.portsOrEmpty().stream().map(p -> new InstanceSpec.Nic(
+                DeviceNames.tap(p.portId()), p.macAddress(), DeviceNames.bridge(p.networkId()), p.mtu())).toList();
+        return new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
                 flavor.ramMb() + config.memoryOverheadMb(), files.disk(id), kernel, initrd,
-                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id), nics));
-        LOG.infof("instance %s spawned (files %d ms, driver %d ms)", id, (prepared - started) / 1_000_000,
-                (System.nanoTime() - prepared) / 1_000_000);
+                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id), nics);
     }
 }

@@ -8,12 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Runs {@code qemu-img} to create qcow2 overlays on cached base images and to flatten disks for snapshots. */
+/**
+ * Runs {@code qemu-img} to create qcow2 overlays on cached base images, to flatten disks for snapshots, and to read
+ * and grow a disk's virtual size for a resize.
+ */
 @Singleton
 public class QemuImg {
     private static final long TIMEOUT_SECONDS = 60;
     private static final long FLATTEN_TIMEOUT_SECONDS = 3600;
+    private static final Pattern VIRTUAL_SIZE = Pattern.compile("\"virtual-size\"\\s*:\\s*(\\d+)");
 
     /**
      * Creates {@code overlay} backed by {@code base}.
@@ -40,7 +46,22 @@ public class QemuImg {
                 FLATTEN_TIMEOUT_SECONDS);
     }
 
-    private static void run(List<String> command, long timeoutSeconds) {
+    /** The virtual size of {@code disk} in bytes (what the guest sees), read without taking its lock. */
+    public long virtualSize(Path disk) {
+        String json = run(List.of("qemu-img", "info", "-U", "--output=json", disk.toString()), TIMEOUT_SECONDS);
+        Matcher size = VIRTUAL_SIZE.matcher(json);
+        if (!size.find()) {
+            throw new InstanceFilesException("qemu-img info " + disk + " shows no virtual size: " + json);
+        }
+        return Long.parseLong(size.group(1));
+    }
+
+    /** Grows {@code disk} (qcow2, not in use) to {@code sizeGb} GiB; never shrinks it (qemu-img refuses that anyway). */
+    public void grow(Path disk, int sizeGb) {
+        run(List.of("qemu-img", "resize", "-q", "-f", "qcow2", disk.toString(), sizeGb + "G"), TIMEOUT_SECONDS);
+    }
+
+    private static String run(List<String> command, long timeoutSeconds) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -57,6 +78,7 @@ public class QemuImg {
                 throw new InstanceFilesException(String.join(" ", command) + " failed (exit " + process.exitValue()
                         + "): " + output);
             }
+            return output;
         } catch (IOException e) {
             throw new InstanceFilesException("cannot run " + String.join(" ", command) + ": " + e, e);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import dev.stratus.contracts.InstancePlaced;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -19,21 +20,26 @@ import java.util.function.UnaryOperator;
  * @param changedAt when the target last changed
  * @param snapshots snapshots asked for and not yet reported finished, in the order they were asked for (tasks of
  *                  the instance, run by the {@link SnapshotConverger}; they never change its target or fault)
+ * @param domainTasks resizes, their reverts and confirmations, and rebuilds asked for and not yet reported finished,
+ *                  in the order they were asked for (run by the {@link DomainTaskConverger}; a finished one changes
+ *                  the placement to the flavor and image the instance has since)
  */
 public record DesiredInstance(String instanceId, DesiredState target, InstancePlaced placement, PowerProgress power,
-        String fault, Instant changedAt, List<SnapshotTask> snapshots) {
+        String fault, Instant changedAt, List<SnapshotTask> snapshots, List<DomainTask> domainTasks) {
 
     public DesiredInstance {
         snapshots = List.copyOf(snapshots);
+        domainTasks = List.copyOf(domainTasks);
     }
 
     static DesiredInstance placed(InstancePlaced placement) {
         return new DesiredInstance(placement.instanceId(), DesiredState.RUNNING, placement, PowerProgress.NONE, null,
-                Instant.now(), List.of());
+                Instant.now(), List.of(), List.of());
     }
 
     static DesiredInstance adopted(String instanceId, DesiredState target) {
-        return new DesiredInstance(instanceId, target, null, PowerProgress.NONE, null, Instant.now(), List.of());
+        return new DesiredInstance(instanceId, target, null, PowerProgress.NONE, null, Instant.now(), List.of(),
+                List.of());
     }
 
     /** Whether this agent has ever seen the domain running (a later shut-off is not the first boot failing). */
@@ -42,23 +48,25 @@ public record DesiredInstance(String instanceId, DesiredState target, InstancePl
     }
 
     DesiredInstance withTarget(DesiredState newTarget) {
-        return new DesiredInstance(instanceId, newTarget, placement, power, fault, Instant.now(), snapshots);
+        return new DesiredInstance(instanceId, newTarget, placement, power, fault, Instant.now(), snapshots,
+                domainTasks);
     }
 
     DesiredInstance withPlacement(InstancePlaced newPlacement) {
-        return new DesiredInstance(instanceId, target, newPlacement, power, fault, changedAt, snapshots);
+        return new DesiredInstance(instanceId, target, newPlacement, power, fault, changedAt, snapshots, domainTasks);
     }
 
     DesiredInstance withPower(PowerProgress newPower) {
-        return new DesiredInstance(instanceId, target, placement, newPower, fault, changedAt, snapshots);
+        return new DesiredInstance(instanceId, target, placement, newPower, fault, changedAt, snapshots, domainTasks);
     }
 
     DesiredInstance requested(DesiredState newTarget, PowerProgress newPower) {
-        return new DesiredInstance(instanceId, newTarget, placement, newPower, null, Instant.now(), snapshots);
+        return new DesiredInstance(instanceId, newTarget, placement, newPower, null, Instant.now(), snapshots,
+                domainTasks);
     }
 
     DesiredInstance failed(String why) {
-        return new DesiredInstance(instanceId, target, placement, power, why, changedAt, snapshots);
+        return new DesiredInstance(instanceId, target, placement, power, why, changedAt, snapshots, domainTasks);
     }
 
     /** With {@code task} added, unless a snapshot to the same image is known already (a redelivered request). */
@@ -84,6 +92,33 @@ public record DesiredInstance(String instanceId, DesiredState target, InstancePl
     }
 
     private DesiredInstance withSnapshots(List<SnapshotTask> newSnapshots) {
-        return new DesiredInstance(instanceId, target, placement, power, fault, changedAt, newSnapshots);
+        return new DesiredInstance(instanceId, target, placement, power, fault, changedAt, newSnapshots, domainTasks);
+    }
+
+    /** With {@code task} added in the order of asking, unless a task with its key is known (a redelivery). */
+    DesiredInstance withDomainTask(DomainTask task) {
+        if (domainTasks.stream().anyMatch(t -> t.key().equals(task.key()))) {
+            return this;
+        }
+        List<DomainTask> more = new ArrayList<>(domainTasks);
+        more.add(task);
+        more.sort(Comparator.comparing(DomainTask::askedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return withDomainTasks(more);
+    }
+
+    /** With the task named {@code key} changed (null: removed). */
+    DesiredInstance withDomainTask(String key, UnaryOperator<DomainTask> change) {
+        List<DomainTask> changed = new ArrayList<>();
+        for (DomainTask task : domainTasks) {
+            DomainTask after = task.key().equals(key) ? change.apply(task) : task;
+            if (after != null) {
+                changed.add(after);
+            }
+        }
+        return withDomainTasks(changed);
+    }
+
+    private DesiredInstance withDomainTasks(List<DomainTask> newTasks) {
+        return new DesiredInstance(instanceId, target, placement, power, fault, changedAt, snapshots, newTasks);
     }
 }

@@ -91,6 +91,32 @@ public class DesiredInstances {
     }
 
     /**
+     * A resize, its settlement or a rebuild asked for an instance known here (also one being deleted: the reconciler
+     * reports it failed) is added to its pending domain tasks, once per key. False if the instance is unknown.
+     */
+    public boolean requestDomainTask(DomainTask task) {
+        return instances.computeIfPresent(task.instanceId(), (id, d) -> d.withDomainTask(task)) != null;
+    }
+
+    /** The task is over: it stays, to be reported, until {@link #domainTaskDone}. */
+    void domainTaskFinished(DomainTask task, InstanceTaskFinished outcome) {
+        update(task.instanceId(), d -> d.withDomainTask(task.key(), t -> t.withOutcome(outcome)));
+    }
+
+    /** The task is over and reported (or needs no report): the instance no longer has it. */
+    void domainTaskDone(DomainTask task) {
+        update(task.instanceId(), d -> d.withDomainTask(task.key(), t -> null));
+    }
+
+    /**
+     * The instance has another flavor or image since a resize or rebuild: {@code placement} is what it is built from
+     * from now on (after a restart, or if its domain must be built again). A deleted instance stays as it is.
+     */
+    void replacePlacement(InstancePlaced placement) {
+        update(placement.instanceId(), d -> d.target() == DesiredState.DELETED ? d : d.withPlacement(placement));
+    }
+
+    /**
      * Restores an instance's desired state at start-up, unless already known.
      *
      * @param placement the recorded placement, or null for a domain found in the hypervisor without one

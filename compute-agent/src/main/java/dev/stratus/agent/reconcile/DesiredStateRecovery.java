@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * <li>a Stratus domain with no record is adopted as libvirt shows it: running stays running, paused stays paused,
  * saved stays suspended, shut off stays stopped;</li>
  * <li>a recorded snapshot ({@link SnapshotJournal}) of an instance known by then is pending again: it is run, or only
- * reported when its outcome was recorded but perhaps not published.</li>
+ * reported when its outcome was recorded but perhaps not published;</li>
+ * <li>a recorded resize, revert, confirmation or rebuild ({@link DomainTaskJournal}) likewise (every step of one is
+ * idempotent, so one cut short by the restart is run again from the start).</li>
  * </ul>
  * Every recovered id is enqueued, so its state is converged and reported.
  */
@@ -39,10 +41,12 @@ public class DesiredStateRecovery {
     private final DesiredInstances desired;
     private final InstanceWorkQueue queue;
     private final SnapshotJournal snapshots;
+    private final DomainTaskJournal domainTasks;
 
     public DesiredStateRecovery(ComputeDriver driver, DesiredStateJournal journal, DesiredInstances desired,
-            InstanceWorkQueue queue, SnapshotJournal snapshots) {
+            InstanceWorkQueue queue, SnapshotJournal snapshots, DomainTaskJournal domainTasks) {
         this.driver = driver;
+        this.domainTasks = domainTasks;
         this.journal = journal;
         this.snapshots = snapshots;
         this.desired = desired;
@@ -57,6 +61,7 @@ public class DesiredStateRecovery {
         Map<String, InstanceInfo> domains = driver.list().stream()
                 .collect(Collectors.toMap(InstanceInfo::instanceId, Function.identity(), (a, b) -> a));
         List<SnapshotTask> recordedSnapshots = snapshots.load();
+        List<DomainTask> recordedTasks = domainTasks.load();
         Set<String> recovered = new LinkedHashSet<>();
         for (DesiredStateJournal.Entry entry : journal.load()) {
             InstanceInfo domain = domains.get(entry.instanceId());
@@ -77,6 +82,16 @@ public class DesiredStateRecovery {
             } else {
                 LOG.warnf("instance %s: recorded snapshot %s of an instance unknown here, not resumed", id,
                         task.imageId());
+            }
+        }
+        for (DomainTask task : recordedTasks) {
+            String id = task.instanceId();
+            if (desired.requestDomainTask(task)) {
+                LOG.infof("instance %s: %s %s resumed", id, task.task(), task.reference());
+                recovered.add(id);
+            } else {
+                LOG.warnf("instance %s: recorded %s %s of an instance unknown here, not resumed", id, task.task(),
+                        task.reference());
             }
         }
         recovered.forEach(queue::add);

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the first spawn from its placement, or again when it vanished behind the agent's back or with the agent's files:
  * {@link Incident#REBUILT_MISSING_DOMAIN}), whatever its target (one that should be stopped is powered off as soon as
  * it is built; paused or suspended, the {@link PowerConverger} takes it there), deletes and cleans up, and hands the
- * power state to the {@link PowerConverger}, which reports; then runs the instance's pending snapshots
+ * power state to the {@link PowerConverger}, which reports, once the instance's resizes and rebuilds
+ * ({@link DomainTaskConverger}) are through (while one shuts the domain down, the power converger waits); then runs
+ * the instance's pending snapshots
  * ({@link SnapshotConverger}), whatever came of the rest (their failures are their own, retried and reported apart).
  * Level-triggered and idempotent: it can run any number of times for any id, and a failure is thrown to the
  * {@link ReconcileLoop}, which retries and finally {@link #giveUp gives up}.
@@ -43,11 +45,12 @@ public class InstanceReconciler {
     private final PowerConverger power;
     private final NetworkDataplane network;
     private final SnapshotConverger snapshots;
+    private final DomainTaskConverger domainTasks;
     private final Set<String> unmanagedLogged = ConcurrentHashMap.newKeySet();
 
     public InstanceReconciler(DesiredInstances desired, ComputeDriver driver, InstanceSpawner spawner,
             InstanceFiles files, ImageCache images, InstanceReport report, PowerConverger power,
-            NetworkDataplane network, SnapshotConverger snapshots) {
+            NetworkDataplane network, SnapshotConverger snapshots, DomainTaskConverger domainTasks) {
         this.desired = desired;
         this.driver = driver;
         this.spawner = spawner;
@@ -57,6 +60,7 @@ public class InstanceReconciler {
         this.power = power;
         this.network = network;
         this.snapshots = snapshots;
+        this.domainTasks = domainTasks;
     }
 
     public void reconcile(String instanceId) {
@@ -72,6 +76,7 @@ public class InstanceReconciler {
         DesiredInstance instance = wanted.get();
         if (instance.target() == DesiredState.DELETED) {
             snapshots.abandon(instanceId, SnapshotConverger.DELETING);
+            domainTasks.abandon(instanceId, SnapshotConverger.DELETING);
             delete(instance, actual);
             return;
         }
@@ -87,6 +92,7 @@ public class InstanceReconciler {
         if (instance.fault() != null) {
             report.error(instanceId, actual.map(InstanceInfo::powerState).orElse(PowerState.NOSTATE),
                     instance.fault());
+            domainTasks.abandon(instanceId, "the server is in ERROR on its host: " + instance.fault());
             return;
         }
         Incident incident = null;
@@ -108,6 +114,16 @@ public class InstanceReconciler {
             actual = driver.info(instanceId);
             if (actual.isEmpty()) {
                 throw new DriverException("instance " + instanceId + " is not defined after spawn");
+            }
+        }
+        if (!instance.domainTasks().isEmpty()) {
+            if (domainTasks.converge(instanceId, actual.get())) {
+                return; // the domain is being shut down for a resize or rebuild: not the guest's doing, not reported
+            }
+            instance = desired.get(instanceId).orElseThrow();
+            actual = driver.info(instanceId);
+            if (actual.isEmpty()) {
+                throw new DriverException("instance " + instanceId + " is not defined after its resize or rebuild");
             }
         }
         power.converge(instance, actual.get(), incident);

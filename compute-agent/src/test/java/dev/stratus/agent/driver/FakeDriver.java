@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * instances are map entries, power actions change their state at once (a guest obeys ACPI at once unless told to
  * ignore it), and every state change is reported to the lifecycle listeners synchronously on the calling thread.
  * Tests can also stop an instance behind the agent's back with a reason (guest shutdown, destroy, crash), make the
- * next operations fail, and read what was spawned.
+ * next operations fail, and read what was spawned or redefined.
  */
 public class FakeDriver implements ComputeDriver {
 
@@ -47,6 +47,17 @@ public class FakeDriver implements ComputeDriver {
         }
         specs.put(spec.instanceId(), spec);
         change(spec.instanceId(), PowerState.RUNNING, ShutoffReason.NONE, false);
+    }
+
+    /** Replaces the spec of a shut-off instance (no saved memory); the state does not change. */
+    @Override
+    public void redefine(InstanceSpec spec) {
+        record("redefine", spec.instanceId());
+        InstanceInfo info = states.get(defined(spec.instanceId()));
+        if (info.powerState() != PowerState.SHUTOFF || info.savedToDisk()) {
+            throw new DriverException(spec.instanceId() + " is not shut off");
+        }
+        specs.put(spec.instanceId(), spec);
     }
 
     @Override
@@ -182,7 +193,7 @@ public class FakeDriver implements ComputeDriver {
         failures.put(operation, failure);
     }
 
-    /** The spec the instance was last spawned with, if it exists. */
+    /** The spec the instance was last spawned or redefined with, if it exists. */
     public Optional<InstanceSpec> spec(String instanceId) {
         return Optional.ofNullable(specs.get(instanceId));
     }

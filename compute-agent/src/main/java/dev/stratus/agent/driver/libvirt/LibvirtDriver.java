@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * {@link ComputeDriver} on libvirt/QEMU. A Stratus domain is named after its instance id, has it as
  * its UUID and carries {@link MetadataConfigurator Stratus metadata}; other domains are ignored.
- * Domains are persistent (defined, then started); the memory hard limit is applied after each start. Power
+ * Domains are persistent (defined, then started, and defined anew while shut off for a resize or rebuild); the memory
+ * hard limit is applied after each start, from the definition's metadata. Power
  * operations ({@link DomainPower}) return without waiting for the guest; the state and its reason are read with
  * {@link DomainStates}, soft reboots are seen through {@link GuestResets}.
  * File permissions the caller must provide are described in {@code package-info.java}.
@@ -104,6 +105,21 @@ public final class LibvirtDriver implements ComputeDriver, AutoCloseable {
                 Domains.free(domain);
             }
             return null;
+        });
+    }
+
+    @Override
+    public void redefine(InstanceSpec spec) {
+        String id = instanceId(spec.instanceId());
+        String xml = xmlWriter.write(DomainSpec.of(spec, virtType, machineType, owner));
+        onDefined("redefine", id, (c, domain) -> {
+            if (domain.isActive() == 1) {
+                throw new IllegalStateException("the domain is not shut off");
+            }
+            if (domain.hasManagedSaveImage() == 1) {
+                throw new IllegalStateException("the domain has saved memory of its old definition");
+            }
+            Domains.free(c.domainDefineXML(xml));
         });
     }
 
