@@ -32,8 +32,11 @@ public final class Upstream {
                         e.getResponse().getHeaderString("Retry-After")), e);
             }
             throw e;
-        } catch (ProcessingException | FaultToleranceException e) {
-            throw new UpstreamUnavailable(service + " is unreachable: " + describe(e),
+        } catch (FaultToleranceException e) { // @Timeout, an open @CircuitBreaker
+            throw new UpstreamUnavailable(service + " is not answering: " + describe(e),
+                    UpstreamUnavailable.DEFAULT_RETRY_AFTER_SECONDS, e);
+        } catch (ProcessingException e) { // refused, reset, or an answer that cannot be read
+            throw new UpstreamUnavailable(service + " is unreachable or its answer unreadable: " + describe(e),
                     UpstreamUnavailable.DEFAULT_RETRY_AFTER_SECONDS, e);
         }
     }
