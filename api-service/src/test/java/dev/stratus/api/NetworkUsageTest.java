@@ -44,6 +44,7 @@ class NetworkUsageTest {
                 int status = payload.contains("\"service\"") ? 200 : 403;
                 String usage = "{\"networks\":2,\"ports\":5,\"images\":3,\"image_bytes\":1024}";
                 byte[] body = (status == 200 ? usage : "{}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json"); // as the real services
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();

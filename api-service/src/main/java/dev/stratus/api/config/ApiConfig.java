@@ -10,8 +10,10 @@ import java.time.Duration;
 public interface ApiConfig {
 
     /**
-     * Base URL of image-service, used to resolve images on server create and as the target of the edge route
-     * {@code /v1/images*}. Default {@code http://localhost:8083}.
+     * Base URL of image-service, used to resolve images on server create (the typed client
+     * {@code dev.stratus.api.client.ImageServiceClient}, config key {@code image-service}: its timeouts, retries and
+     * circuit breaker are set in application.properties) and as the target of the edge route {@code /v1/images*}.
+     * Default {@code http://localhost:8083}.
      */
     @WithDefault("http://localhost:8083")
     String imageServiceUrl();
@@ -19,7 +21,8 @@ public interface ApiConfig {
     /**
      * Base URL of network-service, the target of the edge routes {@code /v1/networks*}, {@code /v1/subnets*},
      * {@code /v1/ports*}, {@code /v1/security-groups*}, {@code /v1/security-group-rules*},
-     * {@code /v1/floating-ips*}. Default {@code http://localhost:8084}.
+     * {@code /v1/floating-ips*}, and of the typed client {@code dev.stratus.api.client.NetworkServiceClient} (config
+     * key {@code network-service}; ports of new servers, usage). Default {@code http://localhost:8084}.
      */
     @WithDefault("http://localhost:8084")
     String networkServiceUrl();
@@ -56,10 +59,6 @@ public interface ApiConfig {
      */
     @WithDefault("1h")
     Duration resizeConfirmAfter();
-
-    /** Timeout of calls to image-service and to compute agents (console). Default 10 s. */
-    @WithDefault("10s")
-    Duration upstreamTimeout();
 
     /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
     IdentityConfig identity();

@@ -40,7 +40,7 @@ public class ServerActionResource {
     @Inject
     ServerService servers;
     @Inject
-    dev.stratus.api.service.ImageCatalog images;
+    dev.stratus.api.service.ServerImages images;
     @Inject
     Caller caller;
     @Inject

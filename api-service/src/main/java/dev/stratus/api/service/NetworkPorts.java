@@ -2,25 +2,24 @@ package dev.stratus.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.client.NetworkServiceClient;
 import dev.stratus.api.identity.ServiceIdentity;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.platform.auth.CallerProducer;
+import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Gets a server's ports from network-service before the instance is written: a new port per requested network
@@ -40,15 +39,14 @@ public class NetworkPorts {
     private static final Logger LOG = Logger.getLogger(NetworkPorts.class);
 
     @Inject
-    ApiConfig config;
+    @RestClient
+    NetworkServiceClient networkService;
     @Inject
     ObjectMapper json;
     @Inject
     JsonWebToken jwt;
     @Inject
     ServiceIdentity identity;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Binds ports for {@code instanceId}; 400 naming {@code networks} for an unknown network or port. */
     public List<PortBinding> bind(UUID instanceId, List<CreateServer.NetworkAttachment> requested) {
@@ -60,7 +58,7 @@ public class NetworkPorts {
                     throw ApiException.badRequest("networks", "each entry of networks names either a network or a port");
                 }
                 String portId = portFor(instanceId, attachment);
-                JsonNode binding = call("GET", "/internal/v1/ports/" + portId + "/binding", null, identity.authorization());
+                JsonNode binding = call(false, () -> networkService.binding(portId, identity.authorization()));
                 bindings.add(json.convertValue(binding, PortBinding.class));
             }
         } catch (RuntimeException e) {
@@ -73,7 +71,10 @@ public class NetworkPorts {
     /** Releases what {@link #bind} did for an instance that will not be written (best effort: logged). */
     public void release(UUID instanceId) {
         try {
-            call("DELETE", "/internal/v1/devices/" + instanceId + "/ports", null, identity.authorization());
+            call(false, () -> {
+                networkService.releaseDevicePorts(instanceId.toString(), identity.authorization());
+                return null;
+            });
         } catch (RuntimeException e) {
             LOG.warnf("ports of instance %s not released: %s", instanceId, e.getMessage());
         }
@@ -82,7 +83,7 @@ public class NetworkPorts {
     private List<CreateServer.NetworkAttachment> defaultNetwork(UUID instanceId) {
         JsonNode all;
         try {
-            all = call("GET", "/v1/networks", null, user());
+            all = call(false, () -> networkService.networks(user()));
         } catch (ApiException e) {
             // no network named: without network-service the server still boots, without a NIC
             LOG.warnf("server %s gets no NIC: cannot look up the default network (%s)", instanceId, e.getMessage());
@@ -104,18 +105,18 @@ public class NetworkPorts {
         }
         if (attachment.network() != null) {
             requireUuid(attachment.network());
-            JsonNode port = call("POST", "/v1/ports", Map.of("network_id", attachment.network(),
-                    "device_id", instanceId.toString(), "device_owner", OWNER), user());
+            JsonNode port = call(true, () -> networkService.createPort(Map.of("network_id", attachment.network(),
+                    "device_id", instanceId.toString(), "device_owner", OWNER), user()));
             return port.path("id").asText();
         }
         requireUuid(attachment.port());
-        JsonNode port = call("GET", "/v1/ports/" + attachment.port(), null, user());
+        JsonNode port = call(true, () -> networkService.port(attachment.port(), user()));
         if (!port.path("device_id").asText().isEmpty()) {
             throw ApiException.conflict("port " + attachment.port() + " is already in use by "
                     + port.path("device_id").asText());
         }
-        call("PUT", "/v1/ports/" + attachment.port(), Map.of("device_id", instanceId.toString(),
-                "device_owner", "compute:user"), user());
+        call(true, () -> networkService.updatePort(attachment.port(), Map.of("device_id", instanceId.toString(),
+                "device_owner", "compute:user"), user()));
         return attachment.port();
     }
 
@@ -135,47 +136,41 @@ public class NetworkPorts {
         }
     }
 
-    private JsonNode call(String method, String path, Object body, String authorization) {
+    /**
+     * One call to network-service: its answer; a 503 when it is down (the platform's one mapping); its 4xx as the
+     * user's error: a 404 or 400 is a 400 naming {@code networks} ({@code portRoute}: a {@code /v1/ports} call, whose
+     * detail is passed on), a 403 (the network's owner keeps it to itself) or 409 (e.g. the ports quota) keeps its
+     * status, title, detail and field; any other 4xx is a 503.
+     */
+    private JsonNode call(boolean portRoute, Supplier<JsonNode> call) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.networkServiceUrl() + path))
-                    .timeout(config.upstreamTimeout()).header("Accept", "application/json")
-                    .header("Authorization", authorization);
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
+            return Upstream.call("network-service", call);
+        } catch (WebApplicationException e) {
+            int status = Upstream.status(e);
+            JsonNode problem = problem(e);
             if (status == 404 || status == 400) {
-                throw ApiException.badRequest("networks", path.startsWith("/v1/ports") ? "the network or port does"
-                        + " not exist or cannot take a port: " + detail(response) : "network-service answered " + status);
+                throw ApiException.badRequest("networks", portRoute ? "the network or port does not exist or cannot"
+                        + " take a port: " + problem.path("detail").asText(problem.path("body").asText())
+                        : "network-service answered " + status);
             }
             if (status == 403 || status == 409) {
-                JsonNode problem = json.readTree(response.body());
-                // e.g. the ports quota: the field names it; a 403 is the network's owner keeping it to itself
                 throw new ApiException(status, problem.path("title").asText(status == 403 ? "Forbidden" : "Conflict"),
                         problem.path("detail").asText(), problem.hasNonNull("field") ? problem.get("field").asText()
                         : "networks");
             }
-            if (status / 100 != 2) {
-                throw ApiException.unavailable("network-service answered " + status);
-            }
-            return status == 204 ? null : json.readTree(response.body());
-        } catch (IOException e) {
-            throw ApiException.unavailable("network-service is unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted");
+            throw ApiException.unavailable("network-service answered " + status);
         }
     }
 
-    private String detail(HttpResponse<byte[]> response) {
+    /** The problem document of a 4xx answer, or {@code {"body": <its text>}} when it is not JSON. */
+    private JsonNode problem(WebApplicationException e) {
+        String body = "";
         try {
-            return json.readTree(response.body()).path("detail").asText();
-        } catch (IOException e) {
-            return new String(response.body());
+            body = e.getResponse().readEntity(String.class);
+            JsonNode problem = json.readTree(body == null ? "" : body);
+            return problem == null || !problem.isObject() ? json.createObjectNode().put("body", body) : problem;
+        } catch (Exception unreadable) {
+            return json.createObjectNode().put("body", body == null ? "" : body);
         }
     }
 }

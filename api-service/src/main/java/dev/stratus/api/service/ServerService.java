@@ -34,7 +34,7 @@ public class ServerService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     @Inject
-    ImageCatalog images;
+    ServerImages images;
     @Inject
     ComputeUsage usage;
     @Inject
@@ -73,7 +73,7 @@ public class ServerService {
         ServerDetails.tags(request.tags() == null ? List.of() : request.tags());
         OffsetDateTime expiresAt = QuarkusTransaction.requiringNew().call(() -> lifetimes.forCreate(projectId,
                 request.ttlSeconds(), request.expiresAt(), OffsetDateTime.now(ZoneOffset.UTC)));
-        ImageCatalog.ResolvedImage image = images.resolve(request.image());
+        ServerImages.ResolvedImage image = images.resolve(request.image());
         UUID id = UUID.randomUUID();
         // the ports first, outside the project's lock (a slow network-service never holds up the project's other
         // creates); released again if the server is not written after all
@@ -99,7 +99,7 @@ public class ServerService {
     }
 
     private Instance store(UUID id, String projectId, CreateServer request, Flavor flavor,
-            ImageCatalog.ResolvedImage image, List<PortBinding> ports, Actor actor) {
+            ServerImages.ResolvedImage image, List<PortBinding> ports, Actor actor) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Instance instance = new Instance();
         instance.id = id;

@@ -1,21 +1,19 @@
 package dev.stratus.api.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.client.ImageServiceClient;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.lifecycle.Transition;
 import dev.stratus.api.model.Instance;
 import dev.stratus.contracts.ImageRef;
+import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,16 +28,15 @@ import java.util.UUID;
 public class ServerSnapshots {
     private static final int MAX_NAME = 255;
 
+    private static final Logger LOG = Logger.getLogger(ServerSnapshots.class);
+
     @Inject
-    ApiConfig config;
+    @RestClient
+    ImageServiceClient imageService;
     @Inject
-    ObjectMapper json;
-    @Inject
-    ImageCatalog images;
+    ServerImages images;
     @Inject
     InstanceLifecycle lifecycle;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Returns the id of the image that will hold the snapshot. */
     /** @param authorization the caller's {@code Authorization} header, sent on to image-service */
@@ -86,36 +83,18 @@ public class ServerSnapshots {
         Map<String, Object> body = Map.of("name", name, "disk_format", "qcow2", "container_format", "bare",
                 "min_disk", instance.diskGb, "properties", properties);
         try {
-            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(config.imageServiceUrl()
-                    + "/v1/images")), authorization).timeout(config.upstreamTimeout())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 201) {
-                throw ApiException.unavailable("image-service answered " + response.statusCode() + " to the new image");
-            }
-            return json.readTree(response.body()).path("id").asText();
-        } catch (IOException e) {
-            throw ApiException.unavailable("image-service is unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted");
+            return Upstream.call("image-service", () -> imageService.create(body, authorization)).path("id").asText();
+        } catch (WebApplicationException e) {
+            throw ApiException.unavailable("image-service answered " + Upstream.status(e) + " to the new image");
         }
     }
 
+    /** Best effort: a queued image that stays holds no data. */
     private void deleteImage(String imageId, String authorization) {
         try {
-            http.send(authorized(HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + "/v1/images/"
-                    + imageId)), authorization).timeout(config.upstreamTimeout()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            // the queued image stays; it holds no data
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Upstream.run("image-service", () -> imageService.delete(imageId, authorization));
+        } catch (RuntimeException e) {
+            LOG.debugf("queued image %s not deleted: %s", imageId, e.getMessage());
         }
     }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
-        return authorization == null ? request : request.header("Authorization", authorization);
-    }
-
 }

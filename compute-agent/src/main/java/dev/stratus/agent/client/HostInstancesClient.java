@@ -5,83 +5,62 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.PowerOperation;
 import dev.stratus.platform.auth.ServiceLogin;
+import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.events.EventCodec;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads what the control plane says should exist on a host: api-service's
- * {@code GET /internal/v1/hosts/{host}/instances}, with the agent's {@link ServiceLogin} token (logged in again once
- * after a 401). Each {@code placement} is the {@code InstancePlaced} event as {@link EventCodec} encodes it; one that
- * cannot be decoded is logged and read as null. Every failure is a {@link ControlPlaneUnavailable}.
+ * {@code GET /internal/v1/hosts/{host}/instances} ({@link ApiServiceClient}), with the agent's {@link ServiceLogin}
+ * token (logged in again once after a 401). Each {@code placement} is the {@code InstancePlaced} event as
+ * {@link EventCodec} encodes it; one that cannot be decoded is logged and read as null. Every failure is a
+ * {@link ControlPlaneUnavailable}.
  */
 @Singleton
 public class HostInstancesClient {
     private static final Logger LOG = Logger.getLogger(HostInstancesClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ServiceLogin login;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiServiceClient api;
 
-    public HostInstancesClient(ServiceLogin login) {
+    public HostInstancesClient(ServiceLogin login, @RestClient ApiServiceClient api) {
         this.login = login;
+        this.api = api;
     }
 
     /** Every live instance api-service has placed on {@code host}. */
     public List<HostInstance> instances(String host) {
-        URI uri = URI.create(login.identityUrl() + "/internal/v1/hosts/"
-                + URLEncoder.encode(host, StandardCharsets.UTF_8).replace("+", "%20") + "/instances");
-        HttpResponse<byte[]> response = get(uri);
-        if (response.statusCode() == 401) {
-            login.invalidate(); // expired, or signed by a rotated key: log in again once
-            response = get(uri);
-        }
-        if (response.statusCode() == 401 && !login.configured()) {
-            throw new ControlPlaneUnavailable("api-service wants a token for " + uri
-                    + " and stratus.agent.service-password is not set");
-        }
-        if (response.statusCode() != 200) {
-            throw new ControlPlaneUnavailable("api-service answered " + response.statusCode() + " for " + uri);
+        String route = "/internal/v1/hosts/" + host + "/instances";
+        JsonNode answer;
+        try {
+            answer = Upstream.callAs(login, "api-service", authorization -> api.hostInstances(host, authorization));
+        } catch (WebApplicationException e) {
+            if (Upstream.status(e) == 401 && !login.configured()) {
+                throw new ControlPlaneUnavailable("api-service wants a token for " + route
+                        + " and stratus.agent.service-password is not set");
+            }
+            throw new ControlPlaneUnavailable("api-service answered " + Upstream.status(e) + " for " + route);
+        } catch (ApiException e) { // down (503), or no service token
+            throw new ControlPlaneUnavailable(e.getMessage() + " (" + route + ")");
         }
         try {
             List<HostInstance> instances = new ArrayList<>();
-            for (JsonNode node : JSON.readTree(response.body()).path("instances")) {
+            for (JsonNode node : answer.path("instances")) {
                 instances.add(instance(node));
             }
             return instances;
-        } catch (IOException | RuntimeException e) {
-            throw new ControlPlaneUnavailable("unreadable answer from " + uri + ": " + e);
-        }
-    }
-
-    private HttpResponse<byte[]> get(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept",
-                "application/json").GET();
-        try {
-            login.authorization().ifPresent(value -> request.header("Authorization", value));
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ApiException e) {
-            throw new ControlPlaneUnavailable("no service token: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ControlPlaneUnavailable("api-service is unreachable at " + uri + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ControlPlaneUnavailable("interrupted while asking " + uri);
+        } catch (RuntimeException e) {
+            throw new ControlPlaneUnavailable("unreadable answer from " + route + ": " + e);
         }
     }
 

@@ -28,7 +28,8 @@ public interface AgentConfig {
 
     /**
      * Base URL of api-service, which issues this agent's token ({@code POST /v1/auth/tokens}) and says what should
-     * run on this host (see {@link #desiredStateSyncInterval()}).
+     * run on this host (see {@link #desiredStateSyncInterval()}; the typed client
+     * {@code dev.stratus.agent.client.ApiServiceClient}, config key {@code api-service}).
      */
     @WithDefault("http://localhost:8080")
     String identityUrl();
@@ -135,8 +136,10 @@ public interface AgentConfig {
     Duration desiredStateSyncInterval();
 
     /**
-     * Base URL of network-service: the agent reads each port's firewall from {@code <url>/v1/ports/{id}/firewall}
-     * and reports ports ACTIVE. Default {@code http://localhost:8084}.
+     * Base URL of network-service: the agent reads each port's firewall from
+     * {@code <url>/internal/v1/ports/{id}/firewall} and reports ports ACTIVE, through the typed client
+     * {@code dev.stratus.agent.client.NetworkServiceClient} (config key {@code network-service}, its timeouts and
+     * circuit breaker in application.properties). Default {@code http://localhost:8084}.
      */
     @WithDefault("http://localhost:8084")
     String networkServiceUrl();

@@ -25,13 +25,13 @@ public class NetworkDataplane {
     private final DesiredInstances desired;
     private final TenantNetworks networks;
     private final HostCommands host;
-    private final NetworkServiceClient networkService;
+    private final NetworkServicePorts networkService;
     private final Map<String, PortFirewall> firewalls = new ConcurrentHashMap<>();
     private final String chain;
     private final String arpChain;
 
     public NetworkDataplane(DesiredInstances desired, TenantNetworks networks, HostCommands host,
-            NetworkServiceClient networkService, dev.stratus.agent.config.HostIdentity identity) {
+            NetworkServicePorts networkService, dev.stratus.agent.config.HostIdentity identity) {
         this.desired = desired;
         this.networks = networks;
         this.host = host;

@@ -1,5 +1,6 @@
 package dev.stratus.agent.reconcile;
 
+import dev.stratus.agent.client.ApiServiceClient;
 import dev.stratus.agent.client.HostInstancesClient;
 import dev.stratus.agent.client.HostInstancesDouble;
 import dev.stratus.agent.client.HostInstancesDouble.Listed;
@@ -21,12 +22,14 @@ import dev.stratus.devinfra.StratusTestInfra;
 import dev.stratus.platform.auth.ServiceLogin;
 import dev.stratus.platform.events.EventPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,8 +175,9 @@ class DesiredStateSyncTest {
         String id = active();
         DesiredInstance before = desired.get(id).orElseThrow();
         DesiredStateSync unreachable = new DesiredStateSync(new HostInstancesClient(new ServiceLogin("compute-agent",
-                "http://127.0.0.1:1", "compute-agent", "service", Optional.of("x"), Duration.ofSeconds(2))),
-                identity, desired, journal, queue, adoption);
+                "http://127.0.0.1:1", "compute-agent", "service", Optional.of("x"), Duration.ofSeconds(2)),
+                QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:1"))
+                        .build(ApiServiceClient.class)), identity, desired, journal, queue, adoption);
         HostInstancesDouble.failWith(503);
 
         assertEquals(Optional.empty(), unreachable.sync());

@@ -40,7 +40,11 @@ public interface NetworkServiceConfig {
      */
     Optional<String> servicePassword();
 
-    /** Timeout of each call to api-service (token, quota limits). Default 5 s. */
+    /**
+     * Timeout of the login to api-service (the service token). Default 5 s. The quota reads go through the typed
+     * client {@code dev.stratus.platform.client.ProjectQuotasClient} (its own 5 s {@code @Timeout}, retries and circuit
+     * breaker; {@code quarkus.rest-client.api-service.*} in application.properties).
+     */
     @WithDefault("5s")
     Duration identityTimeout();
 

@@ -2,10 +2,12 @@ package dev.stratus.network.quota;
 
 import dev.stratus.network.config.NetworkServiceConfig;
 import dev.stratus.platform.auth.ServiceLogin;
+import dev.stratus.platform.client.ProjectQuotasClient;
 import dev.stratus.platform.quota.ApiQuotas;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,10 +23,10 @@ public class QuotaLimits {
     private final ServiceLogin login;
     private final ApiQuotas quotas;
 
-    public QuotaLimits(NetworkServiceConfig config, ServiceLogin login) {
+    public QuotaLimits(NetworkServiceConfig config, ServiceLogin login, @RestClient ProjectQuotasClient client) {
         this.config = config;
         this.login = login;
-        this.quotas = new ApiQuotas(login, config.identityTimeout());
+        this.quotas = new ApiQuotas(login, client);
     }
 
     void warnWithoutCredentials(@Observes StartupEvent event) {

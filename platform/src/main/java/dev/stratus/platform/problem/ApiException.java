@@ -52,9 +52,12 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
-    /** 503: a service this request depends on cannot answer now; the detail says which and why. */
+    /**
+     * 503 with {@code Retry-After: 5}: a service this request depends on cannot answer now; the detail says which and
+     * why. (A typed client's failures are {@code dev.stratus.platform.client.UpstreamUnavailable}s, the same answer.)
+     */
     public static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service Unavailable", detail, null);
+        return new ApiException(503, "Service Unavailable", detail, null).withHeader("Retry-After", "5");
     }
 
     public Problem toProblem() {

@@ -1,42 +1,35 @@
 package dev.stratus.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stratus.api.config.ApiConfig;
+import dev.stratus.api.client.ImageServiceClient;
 import dev.stratus.contracts.ImageRef;
+import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Resolves a user's image reference (id or name) through image-service, with the caller's own token: a server can
- * only boot an image its project may see (own, public, or shared with it).
+ * The images servers boot from: resolves a user's image reference (id or name) through image-service
+ * ({@link ImageServiceClient}), with the caller's own token: a server can only boot an image its project may see
+ * (own, public, or shared with it). (image-service's {@code ImageCatalog} is the catalog itself.)
  */
 @ApplicationScoped
-public class ImageCatalog {
+public class ServerImages {
     /** An active image and what an agent needs to boot it. */
     public record ResolvedImage(String id, String name, ImageRef ref) {
     }
 
     @Inject
-    ApiConfig config;
-    @Inject
-    ObjectMapper json;
+    @RestClient
+    ImageServiceClient imageService;
     @Inject
     JsonWebToken jwt;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Resolves the image or throws a 400 naming the {@code image} field; 503 when image-service is down. */
     public ResolvedImage resolve(String reference) {
@@ -54,7 +47,7 @@ public class ImageCatalog {
 
     /** The kernel and ramdisk references of an image by id, or null when it is gone (any status). */
     public ImageRef resolveRef(String imageId) {
-        JsonNode image = isUuid(imageId) ? get("/v1/images/" + imageId) : null;
+        JsonNode image = isUuid(imageId) ? get(() -> imageService.image(imageId, authorization())) : null;
         if (image == null) {
             return null;
         }
@@ -64,12 +57,12 @@ public class ImageCatalog {
 
     private Optional<JsonNode> lookup(String reference) {
         if (isUuid(reference)) {
-            JsonNode byId = get("/v1/images/" + reference);
+            JsonNode byId = get(() -> imageService.image(reference, authorization()));
             if (byId != null) {
                 return Optional.of(byId);
             }
         }
-        JsonNode list = get("/v1/images?name=" + URLEncoder.encode(reference, StandardCharsets.UTF_8));
+        JsonNode list = get(() -> imageService.imagesNamed(reference, authorization()));
         if (list == null || list.path("images").size() == 0) {
             return Optional.empty();
         }
@@ -80,30 +73,22 @@ public class ImageCatalog {
         return Optional.of(list.path("images").get(0));
     }
 
-    private JsonNode get(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.imageServiceUrl() + path))
-                .timeout(config.upstreamTimeout()).header("Accept", "application/json").GET();
-        if (jwt != null && jwt.getRawToken() != null) {
-            builder.header("Authorization", "Bearer " + jwt.getRawToken()); // the caller sees only its images
-        }
-        HttpRequest request = builder.build();
+    /** The answer, or null for a 404; any other 4xx is a 503 (image-service refused api-service's request). */
+    private static JsonNode get(java.util.function.Supplier<JsonNode> call) {
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) {
+            return Upstream.call("image-service", call);
+        } catch (WebApplicationException e) {
+            if (Upstream.status(e) == 404) {
                 return null;
             }
-            if (response.statusCode() != 200) {
-                throw ApiException.unavailable("image-service answered " + response.statusCode());
-            }
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw ApiException.unavailable("image-service is unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted");
+            throw ApiException.unavailable("image-service answered " + Upstream.status(e));
         }
     }
 
+    /** The caller's own token: the caller sees only its images. */
+    private String authorization() {
+        return jwt != null && jwt.getRawToken() != null ? "Bearer " + jwt.getRawToken() : null;
+    }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
