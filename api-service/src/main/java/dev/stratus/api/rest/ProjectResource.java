@@ -136,13 +136,23 @@ public class ProjectResource {
      * Limits and usage; the project's own tokens and Stratus services may read them too. {@code networks} and
      * {@code ports} in use come from network-service ({@code GET /internal/usage}), {@code images} and
      * {@code image_bytes} from image-service (the same route), each null if its service does not answer.
+     * {@code usage=false} leaves every {@code in_use} null and asks no other service: what image-service and
+     * network-service use to read the limits they enforce (a quota check must not wait on two other services).
      */
     @GET
     @Path("/{id}/quotas")
-    public Map<String, QuotaView> quotas(@PathParam("id") String id) {
+    public Map<String, QuotaView> quotas(@PathParam("id") String id,
+            @jakarta.ws.rs.QueryParam("usage") @jakarta.ws.rs.DefaultValue("true") boolean withUsage) {
         Project project = find(id);
         if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
             throw ApiException.notFound("project", id);
+        }
+        if (!withUsage) {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Map<String, QuotaView> view = new LinkedHashMap<>();
+                limits.of(project.id).forEach((resource, limit) -> view.put(resource, new QuotaView(limit, null)));
+                return view;
+            });
         }
         Map<String, Long> used = new LinkedHashMap<>(serviceUsage.of(project.id));
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -165,7 +175,7 @@ public class ProjectResource {
             throw ApiException.badRequest(null, "a JSON object of quota limits is required, e.g. {\"instances\": 5}");
         }
         limits.override(find(id).id, body);
-        return quotas(id);
+        return quotas(id, true);
     }
 
     static Project find(String id) {

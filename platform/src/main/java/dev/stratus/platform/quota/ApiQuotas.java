@@ -28,7 +28,7 @@ public class ApiQuotas {
         }
         JsonNode quotas;
         try {
-            quotas = Upstream.callAs(login, "api-service", authorization -> client.quotas(projectId, authorization));
+            quotas = Upstream.callAs(login, "api-service", authorization -> client.quotas(projectId, false, authorization));
         } catch (WebApplicationException e) {
             // a 4xx: api-service does not know the project or refuses the service user; the quota cannot be checked
             throw ApiException.unavailable("api-service answered " + Upstream.status(e) + " for the quotas of project "
