@@ -109,9 +109,18 @@ public final class ListQuery<E> {
             ListFilter filter = filters.get(p.getKey());
             for (String text : filter == null ? List.<String>of() : p.getValue()) {
                 Object value = filter.parser().parse(p.getKey(), text == null ? "" : text);
+                String condition = filter.condition();
+                if (value instanceof ListFilter.Clause clause) {
+                    condition = clause.condition();
+                    value = clause.value();
+                    if (value == null) {
+                        where.append(" and (").append(condition).append(')');
+                        continue;
+                    }
+                }
                 if (value != null) {
                     String name = "filter" + n++;
-                    where.append(" and (").append(filter.condition().replace(":value", ":" + name)).append(')');
+                    where.append(" and (").append(condition.replace(":value", ":" + name)).append(')');
                     args.put(name, value);
                 }
             }
