@@ -19,7 +19,7 @@ public final class Topics {
     public static final String HOST_REPORTS = "stratus.host-reports";
 
     /** network-service → agents: {@link SecurityGroupChanged}. Key: security group id. */
-    public static final String PORT_EVENTS = "stratus.port-events";
+    public static final String SECURITY_GROUP_EVENTS = "stratus.security-group-events";
 
     /** api-service → every service: {@link TokensRevoked}. Key: user id. */
     public static final String IDENTITY_EVENTS = "stratus.identity-events";

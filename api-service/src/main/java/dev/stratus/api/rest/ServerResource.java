@@ -65,18 +65,8 @@ public class ServerResource {
      */
     @GET
     public Map<String, Object> list(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        ServerQuery.Page page = QuarkusTransaction.joiningExisting().call(() -> {
-            ServerQuery.Page p = ServerQuery.run(project(), caller.isAdmin(), uri.getQueryParameters());
-            body.put("servers", ServerView.of(p.servers()));
-            return p;
-        });
-        if (page.next() != null) {
-            body.put("next", "/v1/servers?" + page.next().entrySet().stream()
-                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                    .collect(java.util.stream.Collectors.joining("&")));
-        }
-        return body;
+        return QuarkusTransaction.joiningExisting().call(() -> ServerQuery.run(project(), caller.isAdmin(),
+                uri.getQueryParameters()).pageBody("servers", (List<Instance> page) -> ServerView.of(page)));
     }
 
     @GET
@@ -117,10 +107,6 @@ public class ServerResource {
 
     private String project() {
         return caller.projectId();
-    }
-
-    private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static UUID parse(String id) {

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Consumes {@link Topics#PORT_EVENTS} (group {@code agent-<host>-net}): a security group change re-renders this
+ * Consumes {@link Topics#SECURITY_GROUP_EVENTS} (group {@code agent-<host>-net}): a security group change re-renders this
  * host's firewall from network-service's current rules. The periodic resync repairs a lost event.
  */
 @Singleton
@@ -30,7 +30,7 @@ public class SecurityGroupListener implements AutoCloseable {
     public synchronized void start() {
         if (subscription == null) {
             subscription = new EventSubscription(bootstrapServers, "agent-" + host + "-net",
-                    List.of(Topics.PORT_EVENTS), this::handle).start();
+                    List.of(Topics.SECURITY_GROUP_EVENTS), this::handle).start();
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Announces security group changes on {@link Topics#PORT_EVENTS} once the transaction that made them commits.
+ * Announces security group changes on {@link Topics#SECURITY_GROUP_EVENTS} once the transaction that made them commits.
  * A lost announcement is repaired by the agents' periodic firewall resync, so no outbox is needed for it.
  */
 @ApplicationScoped
@@ -70,7 +70,7 @@ public class SecurityGroupEvents {
 
     private void publish(UUID groupId, String projectId) {
         try {
-            publisher.publish(Topics.PORT_EVENTS, groupId.toString(), new SecurityGroupChanged(
+            publisher.publish(Topics.SECURITY_GROUP_EVENTS, groupId.toString(), new SecurityGroupChanged(
                     UUID.randomUUID().toString(), SecurityGroupChanged.VERSION, groupId.toString(), projectId,
                     Instant.now()));
         } catch (RuntimeException e) {

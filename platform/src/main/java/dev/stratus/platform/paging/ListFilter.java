@@ -10,14 +10,44 @@ import java.util.function.Function;
  * How one query parameter of a list route narrows the list: an HQL condition on the entity {@code e} with one named
  * parameter {@code :value}, the parser that turns the text into that value (a 400 naming the parameter when it
  * cannot; null: the parameter is ignored) and what the API documentation says of it. A {@link #repeated()} filter
- * may be given several times, each value narrowing further (every one must match).
+ * may be given several times, each value narrowing further (every one must match). A parser may also return a
+ * {@link Clause} when the condition depends on the value (e.g. {@code status=UNKNOWN} reads another column), or
+ * {@link AllOf} when one value is several conditions (e.g. {@code tag=a,b}: one {@code exists} per tag).
  */
 public record ListFilter(String condition, Parser parser, String type, String description, boolean repeatable) {
 
-    /** Turns the text of a parameter into the value of {@code :value}; null when it asks for no filtering. */
+    /**
+     * Turns the text of a parameter into the value of {@code :value}; null when it asks for no filtering; or a
+     * {@link Clause} or {@link AllOf} that replaces the filter's condition for this value.
+     */
     @FunctionalInterface
     public interface Parser {
         Object parse(String parameter, String text);
+    }
+
+    /**
+     * What a parser returns when the value decides the condition itself: an HQL condition on {@code e}, with
+     * {@code :value} bound to {@code value}, or without any parameter when {@code value} is null.
+     */
+    public record Clause(String condition, Object value) {
+    }
+
+    /** What a parser returns when one value is several conditions, each with its own value, all of which must hold. */
+    public record AllOf(List<Clause> clauses) {
+    }
+
+    /** The conditions a parsed value stands for: none for null, else its own ({@link Clause}, {@link AllOf}). */
+    static List<Clause> clauses(ListFilter filter, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Clause clause) {
+            return List.of(clause);
+        }
+        if (value instanceof AllOf all) {
+            return all.clauses();
+        }
+        return List.of(new Clause(filter.condition(), value));
     }
 
     /** {@code path} equals the text as given (an empty text matches an empty field). */

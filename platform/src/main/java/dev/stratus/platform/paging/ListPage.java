@@ -12,8 +12,13 @@ public record ListPage<E>(List<E> items, String next) {
 
     /** The body of a list response: {@code {"<collection>": [views...], "next": "..."}}, {@code next} only when any. */
     public <V> Map<String, Object> body(String collection, Function<E, V> view) {
+        return pageBody(collection, page -> page.stream().map(view).toList());
+    }
+
+    /** The same body, the views made for the whole page at once (e.g. reading related rows in one query). */
+    public Map<String, Object> pageBody(String collection, Function<List<E>, List<?>> views) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(collection, items.stream().map(view).toList());
+        body.put(collection, views.apply(items));
         if (next != null) {
             body.put("next", next);
         }

@@ -29,11 +29,13 @@ import java.util.stream.Collectors;
  * list (another project's, or deleted since). A sort key's expression must never be null (use {@code coalesce}).
  *
  * <p>Routes define theirs once, as constants, with {@link #builder}; the same definitions document the parameters
- * in the OpenAPI description.
+ * in the OpenAPI description. The rows of a page are loaded read-only: changes made to them are not saved.
  */
 public final class ListQuery<E> {
     public static final int MAX_LIMIT = 1000;
     public static final List<String> PAGING = List.of("limit", "marker", "sort_key", "sort_dir");
+    /** Hibernate's hint (org.hibernate.jpa.HibernateHints.HINT_READ_ONLY; platform depends on JPA only). */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     /** Which rows the caller may list at all (e.g. its project's): an HQL condition on {@code e} and its values. */
     public record Scope(String condition, Map<String, Object> parameters) {
@@ -109,10 +111,14 @@ public final class ListQuery<E> {
             ListFilter filter = filters.get(p.getKey());
             for (String text : filter == null ? List.<String>of() : p.getValue()) {
                 Object value = filter.parser().parse(p.getKey(), text == null ? "" : text);
-                if (value != null) {
-                    String name = "filter" + n++;
-                    where.append(" and (").append(filter.condition().replace(":value", ":" + name)).append(')');
-                    args.put(name, value);
+                for (ListFilter.Clause clause : ListFilter.clauses(filter, value)) {
+                    if (clause.value() == null) {
+                        where.append(" and (").append(clause.condition()).append(')');
+                    } else {
+                        String name = "filter" + n++;
+                        where.append(" and (").append(clause.condition().replace(":value", ":" + name)).append(')');
+                        args.put(name, clause.value());
+                    }
                 }
             }
         }
@@ -121,12 +127,18 @@ public final class ListQuery<E> {
             String cmp = dir.equals("asc") ? ">" : "<";
             args.put("markerValue", markerValue(em, scope, sort, marker));
             args.put("markerId", idParser.parse("marker", marker));
-            where.append(" and (").append(sort).append(' ').append(cmp).append(" :markerValue or (").append(sort)
-                    .append(" = :markerValue and ").append(idPath).append(' ').append(cmp).append(" :markerId))");
+            // the first bound is implied by the second; it is there for the index on (scope..., sort, id), which
+            // the OR alone does not use (a deep page would read every row before it)
+            where.append(" and ").append(sort).append(' ').append(cmp).append("= :markerValue and (").append(sort)
+                    .append(' ').append(cmp).append(" :markerValue or (").append(sort).append(" = :markerValue and ")
+                    .append(idPath).append(' ').append(cmp).append(" :markerId))");
         }
         TypedQuery<E> query = em.createQuery("select e from " + entity.getSimpleName() + " e where " + where
                 + " order by " + sort + " " + dir + ", " + idPath + " " + dir, entity);
         args.forEach(query::setParameter);
+        // a page is read to be shown: Hibernate keeps no snapshot of its rows and does not dirty-check them at
+        // commit (a JSON column's snapshot is a deep copy through Jackson, per row)
+        query.setHint(READ_ONLY, true);
         List<E> rows = query.setMaxResults(limit + 1).getResultList();
         if (rows.size() <= limit) {
             return new ListPage<>(rows, null);
