@@ -115,6 +115,8 @@ class ServerResizeTest {
             finished(id, InstanceTaskFinished.RESIZE, request.reference(), true, null);
             awaitServer(id, "VERIFY_RESIZE", null);
             report(id, VmState.ACTIVE); // the domain runs: still awaiting confirmation
+            req().get("/v1/servers?status=VERIFY_RESIZE").then().statusCode(200)
+                    .body("servers.id", org.hamcrest.Matchers.hasItem(id));
             req().get("/v1/servers/" + id).then().body("status", equalTo("VERIFY_RESIZE"))
                     .body("power_state", equalTo("RUNNING"));
 

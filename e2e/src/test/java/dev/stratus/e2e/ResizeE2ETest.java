@@ -115,13 +115,19 @@ class ResizeE2ETest {
         act(id, "rebuild", Map.of("image", "stratus-tiny"));
         awaitState(id, "STOPPED"); // a stopped server is rebuilt stopped
         assertNotEquals(before, checksum(rootDisk(id)), "a rebuilt server has a new root disk");
-        int boots = markers(id);
+        int leases = count(id, "STRATUS-NET " + ip);
         act(id, "start", Map.of());
         awaitState(id, "ACTIVE");
-        await().atMost(BOOT).until(() -> markers(id) > boots);
         assertEquals(mac, mac(id));
         given().get("/v1/ports?device_id=" + id).then().body("ports[0].fixed_ips[0].ip_address", equalTo(ip));
-        await().atMost(BOOT).until(() -> Guests.ping(net, ip));
+        try { // the guest booted again from its new disk and got its address again by DHCP
+            await().atMost(Guests.BOOT).pollInterval(Duration.ofMillis(500)).until(() -> count(id, "STRATUS-NET " + ip)
+                    > leases);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the rebuilt server printed no new STRATUS-NET " + ip + "; "
+                    + Guests.whyNoNetwork(id), e);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Guests.ping(net, ip));
         given().get("/v1/servers/" + id + "/actions").then()
                 .body("actions.action", equalTo(List.of("create", "stop", "rebuild", "start")))
                 .body("actions.result", equalTo(List.of("success", "success", "success", "success")));
@@ -158,8 +164,13 @@ class ResizeE2ETest {
     }
 
     private static int markers(String id) {
+        return count(id, "STRATUS-GUEST-UP " + id);
+    }
+
+    /** How often the guest printed {@code line} on its console. */
+    private static int count(String id, String line) {
         String console = given().get("/v1/servers/" + id + "/console").then().extract().asString();
-        return console.split("STRATUS-GUEST-UP " + id, -1).length - 1;
+        return console.split(Pattern.quote(line), -1).length - 1;
     }
 
     /** The file of the domain's first disk (its root disk), as libvirt has it. */

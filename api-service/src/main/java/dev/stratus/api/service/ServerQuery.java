@@ -52,8 +52,8 @@ public final class ServerQuery {
                 .sort("status", "e.vmState")
                 // the value first: TransitionTableTest greps the sources for assignments to vmState
                 .filter("status", ListFilter.where(":value = e.vmState and e.hostLostAt is null", ServerQuery::status,
-                        "string", "Servers in this state (BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR), or"
-                                + " UNKNOWN: their host does not report"))
+                        "string", "Servers in this state (BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED, VERIFY_RESIZE,"
+                                + " ERROR), or UNKNOWN: their host does not report"))
                 .filter("name", ListFilter.text("e.name", "Servers of this name"))
                 .filter("image", ListFilter.text("e.imageId", "Servers built from this image"))
                 .filter("flavor", ListFilter.text("e.flavorId", "Servers of this flavor"))
@@ -77,11 +77,14 @@ public final class ServerQuery {
         if (text.equals("UNKNOWN")) {
             return new ListFilter.Clause("e.hostLostAt is not null", null);
         }
+        if (text.equals("VERIFY_RESIZE")) { // the status a user sees for vm_state RESIZED
+            return VmState.RESIZED;
+        }
         try {
             return VmState.valueOf(text);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(parameter, "status is one of BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED,"
-                    + " ERROR, UNKNOWN");
+                    + " VERIFY_RESIZE, ERROR, UNKNOWN");
         }
     }
 
