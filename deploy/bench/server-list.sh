@@ -232,7 +232,7 @@ echo "$plans"
   echo "Project demo holds 10,000 live servers (plus 2,000 deleted and 5,000 of five other projects in the same table;"
   echo "a third tagged web, a tenth ci, 1 in 50 gpu; metadata on a quarter; 80 % ACTIVE). One client, one keep-alive"
   echo "connection, requests back to back; time = curl's time_total (request sent → the ~75 KB body read), api-service"
-  echo "alone (-Xmx384m) with its PostgreSQL on the same machine.${BEFORE:+ before = the build in $BEFORE, after = this one, in the same run on the same rows.}"
+  echo "alone (-Xmx384m, rate limits off) with its PostgreSQL on the same machine.${BEFORE:+ before = the build in $BEFORE, after = this one, in the same run on the same rows.}"
   echo
   echo "$table"
   echo
