@@ -4,6 +4,13 @@
 #   API: POST /v1/servers/{id}/actions/<action> accepted (202) → the new state visible in the API (status, and
 #        task_state null), polled every 10 ms
 #   raw: the virsh command → libvirt shows the same state (polled every 10 ms; a reboot: libvirt's reboot event)
+# Resize: each round a fresh m1.tiny server and a fresh raw domain (a disk never shrinks, so tiny → small → tiny is
+# not possible on one server; a fresh pair per round makes every round the same work):
+#   API: POST .../actions/resize {"flavor":"m1.small"} accepted → status VERIFY_RESIZE with no task in flight
+#   raw: what the agent does, by hand: virsh shutdown → shut off, cp of the overlay (to .part, then mv, as the agent),
+#        qemu-img info + qemu-img resize to the new disk size, virsh define of the dumped XML edited to the new vCPUs,
+#        RAM, soft limit and memory cap (prepared before the clock starts), virsh start, virsh memtune --hard-limit
+#   then confirm-resize: API → status ACTIVE with no task (and → the host deleted the disk's copy); raw: rm of the copy
 # Target: API − raw ≤ 100 ms at the median of each action. Then 10 parallel creates (→ all ACTIVE, → all guest
 # markers) next to 10 parallel `virsh create`s of the same XML. Needs a running stack (./stratus up) with nothing
 # else booting. Appends to docs/benchmarks.md.
@@ -46,6 +53,20 @@ wait_dom() { # domain state-as-virsh-prints-it
     sleep 0.01
   done
   echo "domain $1 never reached '$2'" >&2; return 1
+}
+wait_gone() { # id: the server is deleted (404)
+  for _ in $(seq 1 12000); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$STRATUS_URL/v1/servers/$1" -H "Authorization: Bearer $STRATUS_TOKEN")" = 404 ] && return 0
+    sleep 0.05
+  done
+  echo "server $1 was never deleted" >&2; return 1
+}
+wait_file_gone() { # path
+  for _ in $(seq 1 12000); do
+    [ -e "$1" ] || return 0
+    sleep 0.01
+  done
+  echo "$1 was never deleted" >&2; return 1
 }
 wait_marker() { # file id [count]: the guest printed its marker (count times)
   for _ in $(seq 1 12000); do
@@ -133,6 +154,91 @@ for round in $(seq 1 "$RUNS"); do
 done
 api DELETE "/v1/servers/$id" >/dev/null
 
+# --- resize m1.tiny → m1.small, then confirm-resize: a fresh server and a fresh raw domain each round
+flavor_field() { # flavor field: a number from GET /v1/flavors
+  api GET /v1/flavors | tr '{' '\n' | grep "\"name\":\"$1\"" | grep -o "\"$2\":[0-9]*" | head -n 1 | cut -d: -f2
+}
+FROM=m1.tiny TO=m1.small
+to_vcpus=$(flavor_field "$TO" vcpus); to_ram=$(flavor_field "$TO" ram_mb); to_disk=$(flavor_field "$TO" disk_gb)
+[ -n "$to_vcpus" ] && [ -n "$to_ram" ] && [ -n "$to_disk" ] || { echo "flavor $TO not found in /v1/flavors" >&2; exit 1; }
+xml_kib() { sed -n "s#.*<$2 unit='KiB'>\([0-9]*\)</$2>.*#\1#p" "$1" | head -n 1; }
+resized_xml() { # in out: the dumped domain XML with $TO's vCPUs, RAM, soft limit and memory cap (RAM + the same
+  # overhead the agent adds; the hard limit itself is applied after start, as the agent does)
+  local ram cap overhead
+  ram=$(xml_kib "$1" memory)
+  cap=$(grep -o 'memory-cap-kib="[0-9]*"' "$1" | grep -o '[0-9]*')
+  overhead=$((cap - ram))
+  sed -e "s#<memory unit='KiB'>[0-9]*</memory>#<memory unit='KiB'>$((to_ram * 1024))</memory>#" \
+    -e "s#<currentMemory unit='KiB'>[0-9]*</currentMemory>#<currentMemory unit='KiB'>$((to_ram * 1024))</currentMemory>#" \
+    -e "s#<soft_limit unit='KiB'>[0-9]*</soft_limit>#<soft_limit unit='KiB'>$((to_ram * 1024))</soft_limit>#" \
+    -e "s#\(<vcpu[^>]*>\)[0-9]*</vcpu>#\1$to_vcpus</vcpu>#" \
+    -e "s#memory-cap-kib=\"[0-9]*\"#memory-cap-kib=\"$((to_ram * 1024 + overhead))\"#" "$1" >"$2"
+}
+raw_resize() { # the agent's steps, by hand, on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml)
+  local dir="$BENCH/$rr" cap
+  "${VIRSH[@]}" shutdown "$rr" >/dev/null; wait_dom "$rr" "shut off"
+  cp "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2.part" && mv "$dir/disk-before-resize.qcow2.part" "$dir/disk-before-resize.qcow2"
+  qemu-img info -U --output=json "$dir/disk.qcow2" >/dev/null
+  qemu-img resize -q -f qcow2 "$dir/disk.qcow2" "${to_disk}G"
+  "${VIRSH[@]}" define "$dir/resized.xml" >/dev/null
+  "${VIRSH[@]}" start "$rr" >/dev/null
+  cap=$(grep -o 'memory-cap-kib="[0-9]*"' "$dir/resized.xml" | grep -o '[0-9]*')
+  [ -z "$cap" ] || "${VIRSH[@]}" memtune "$rr" --hard-limit "$cap" --live >/dev/null
+  wait_dom "$rr" running
+}
+raw_confirm() { rm -f "$BENCH/$rr/disk-before-resize.qcow2"; }
+xml_checked=0
+for round in $(seq 1 "$RUNS"); do
+  rid=$(api POST /v1/servers "{\"name\":\"bench-resize-$round\",\"flavor\":\"$FROM\",\"image\":\"stratus-tiny\"}" | json_field id)
+  rr=$(raw_domain)
+  RAW+=("$rr")
+  resized_xml "$BENCH/$rr/domain.xml" "$BENCH/$rr/resized.xml"
+  "${VIRSH[@]}" define "$BENCH/$rr/domain.xml" >/dev/null
+  "${VIRSH[@]}" start "$rr" >/dev/null
+  wait_api "$rid" ACTIVE
+  wait_acpi "$AGENT_DIR/instances/$rid/console.log" "$rid"
+  wait_acpi "$BENCH/$rr/console.log" "$rr"
+
+  t0=$(now_ms)
+  api POST "/v1/servers/$rid/actions/resize" "{\"flavor\":\"$TO\"}" >/dev/null
+  wait_api "$rid" VERIFY_RESIZE
+  echo $(($(now_ms) - t0)) >>"$WORK/api-resize"
+  wait_marker "$AGENT_DIR/instances/$rid/console.log" "$rid" 2 # the API's guest has booted again: the raw runs on a quiet machine
+  t0=$(now_ms)
+  raw_resize
+  echo $(($(now_ms) - t0)) >>"$WORK/raw-resize"
+  wait_marker "$BENCH/$rr/console.log" "$rr" 2
+  if [ $xml_checked = 0 ]; then # the hand-edited XML is what the agent defined (ids aside)
+    xml_checked=1
+    "${VIRSH[@]}" dumpxml --inactive "$rid" | sed -e "s#$AGENT_DIR/instances/$rid#$BENCH/$rr#g" -e "s#$rid#$rr#g" >"$WORK/agent-resized.xml"
+    "${VIRSH[@]}" dumpxml --inactive "$rr" >"$WORK/raw-resized.xml"
+    diff <(grep -v '<uuid>\|<mac \|<target dev=.vnet\|<alias ' "$WORK/agent-resized.xml") \
+      <(grep -v '<uuid>\|<mac \|<target dev=.vnet\|<alias ' "$WORK/raw-resized.xml") >&2 \
+      && echo "resized XML: the raw domain's matches the agent's" >&2 \
+      || echo "WARNING: the raw domain's resized XML differs from the agent's (above)" >&2
+    [ "$(qemu-img info -U --output=json "$AGENT_DIR/instances/$rid/disk.qcow2" | sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)" \
+      = "$(qemu-img info -U --output=json "$BENCH/$rr/disk.qcow2" | sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)" ] \
+      || echo "WARNING: the disks' virtual sizes differ" >&2
+  fi
+
+  t0=$(now_ms)
+  api POST "/v1/servers/$rid/actions/confirm-resize" '{}' >/dev/null
+  wait_api "$rid" ACTIVE
+  echo $(($(now_ms) - t0)) >>"$WORK/api-confirm"
+  wait_file_gone "$AGENT_DIR/instances/$rid/disk-before-resize.qcow2"
+  echo $(($(now_ms) - t0)) >>"$WORK/api-confirmcopy"
+  t0=$(now_ms)
+  raw_confirm
+  echo $(($(now_ms) - t0)) | tee -a "$WORK/raw-confirm" >>"$WORK/raw-confirmcopy"
+
+  api DELETE "/v1/servers/$rid" >/dev/null
+  "${VIRSH[@]}" destroy "$rr" >/dev/null 2>&1 || true
+  "${VIRSH[@]}" undefine "$rr" >/dev/null 2>&1 || true
+  wait_gone "$rid"
+done
+RESIZES=("resize|resize $FROM → $TO (ACPI stop, disk copy, disk ${to_disk} GiB, define, start) → VERIFY_RESIZE"
+  "confirm|confirm-resize → ACTIVE" "confirmcopy|confirm-resize → the host deleted the disk's copy")
+
 rows=""
 for row in "${ACTIONS[@]}"; do
   IFS='|' read -r action body after rawfn <<<"$row"
@@ -142,6 +248,19 @@ for row in "${ACTIONS[@]}"; do
   over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
   ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
   rows="$rows| $action ${body//\"/} → $after | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
+done
+for row in "${RESIZES[@]}"; do
+  IFS='|' read -r key label <<<"$row"
+  read -r am ap < <(stats <"$WORK/api-$key")
+  read -r rm rp < <(stats <"$WORK/raw-$key")
+  over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
+  ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+  rows="$rows| $label | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
+done
+samples=""
+for f in "$WORK"/api-*; do
+  key=${f##*/api-}
+  samples="$samples $key $(tr '\n' ' ' <"$f")/ $(tr '\n' ' ' <"$WORK/raw-$key");"
 done
 
 # --- parallel creates through the API and parallel raw creates
@@ -168,7 +287,7 @@ raw_markers=$(($(now_ms) - t0))
 
 report=$(cat <<EOF
 
-## Lifecycle actions ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at the end, TCG, m1.tiny busybox guest, $RUNS rounds)
+## Lifecycle actions ($(date -u +%Y-%m-%d), $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at the end, TCG, m1.tiny busybox guest, $RUNS rounds)
 
 Each action: API = POST accepted → the new status with no task in flight, seen through the API; raw = the same
 \`virsh\` action on a domain of the same XML → libvirt shows the state (soft reboot: libvirt's reboot event).
@@ -176,6 +295,8 @@ Each action: API = POST accepted → the new status with no task in flight, seen
 | action → state | API median ms | API p90 | raw median ms | raw p90 | API − raw | ≤ 100 ms |
 |---|---|---|---|---|---|---|
 ${rows}
+Raw samples (ms), API / raw:${samples}
+
 $PARALLEL parallel creates: API → all ACTIVE ${api_active} ms, → all guest markers ${api_markers} ms; $PARALLEL parallel
 raw \`virsh create\` of the same XML → all running ${raw_running} ms, → all markers ${raw_markers} ms.
 EOF
