@@ -95,8 +95,7 @@ class ResizeE2ETest {
     @Test
     void aRebuildGivesANewRootDiskAndKeepsTheMacAndTheAddress() {
         String net = Guests.network("rebuild-net", "10.82.0.0/24", null, null);
-        String group = Guests.group("rebuild-probe", List.of(Map.of("protocol", "tcp", "port_range_min", 7,
-                "port_range_max", 7, "ethertype", "IPv4")));
+        String group = Guests.group("rebuild-ping", List.of(Map.of("protocol", "icmp", "ethertype", "IPv4")));
         String id = Guests.server("rebuild-vm", net, group);
         servers.add(id);
         String ip = Guests.address(id);
