@@ -40,6 +40,25 @@ class ServerListFiltersTest {
     }
 
     @Test
+    void ipIsAnExactFixedAddressOfAPlacedServer() {
+        String placed = create(prefix);
+        String other = create(prefix);
+        String placement = "{\"eventId\":\"e\",\"version\":1,\"instanceId\":\"" + placed + "\",\"ports\":[{"
+                + "\"portId\":\"p\",\"networkId\":\"n\",\"macAddress\":\"fa:16:3e:00:00:01\","
+                + "\"ipAddress\":\"10.9.8.17\",\"cidr\":\"10.9.8.0/24\",\"gatewayIp\":\"10.9.8.1\"}]}";
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update api.instance set placement = ?1 where id = ?2")
+                .setParameter(1, placement).setParameter(2, UUID.fromString(placed)).executeUpdate());
+        given().get("/v1/servers?ip=10.9.8.17&name=" + prefix).then().statusCode(200)
+                .body("servers.id", equalTo(List.of(placed)));
+        given().get("/v1/servers?ip=10.9.8.1&name=" + prefix).then().body("servers.id", equalTo(List.of()));
+        given().get("/v1/servers?ip=10.9.8.1").then().body("servers.id", org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.hasItem(other)));
+        given().get("/v1/servers?ip=10.9.8.%25").then().statusCode(400).body("field", equalTo("ip"));
+        given().get("/v1/servers?ip=web").then().statusCode(400).body("field", equalTo("ip"));
+    }
+
+    @Test
     void unknownIsASilentHostAndHostIsForAdmins() {
         String lost = create(prefix);
         String fine = create(prefix);

@@ -19,7 +19,7 @@ import java.util.Map;
  * The list of a project's live servers, run by {@link ListQuery} (keyset pagination with {@code limit} and
  * {@code marker}, {@code sort_key} / {@code sort_dir}, a 400 for what it does not understand). Filters:
  * {@code status} (a vm_state, or UNKNOWN while the host does not report), {@code name}, {@code image},
- * {@code flavor}, {@code changes-since}, {@code tag=a,b} (every one of these tags), {@code tags-any=a,b} (at least
+ * {@code flavor}, {@code ip}, {@code changes-since}, {@code tag=a,b} (every one of these tags), {@code tags-any=a,b} (at least
  * one), and {@code host} for admins only.
  *
  * <p>A parameter given several times counts with its first value (as before servers used {@link ListQuery}, which
@@ -57,6 +57,8 @@ public final class ServerQuery {
                 .filter("name", ListFilter.text("e.name", "Servers of this name"))
                 .filter("image", ListFilter.text("e.imageId", "Servers built from this image"))
                 .filter("flavor", ListFilter.text("e.flavorId", "Servers of this flavor"))
+                .filter("ip", ListFilter.where("e.placement like :value", ServerQuery::ip, "string",
+                        "Servers with this fixed IP address (IPv4 or IPv6, exact) on one of their ports, once placed"))
                 .filter("changes-since", ListFilter.where("e.updatedAt >= :value", ServerQuery::time, "string",
                         "Servers changed at or after this RFC 3339 time"))
                 .filter("tag", ListFilter.where(HAS_TAG, ServerQuery::allTags, "string",
@@ -87,6 +89,17 @@ public final class ServerQuery {
                     + " VERIFY_RESIZE, ERROR, UNKNOWN");
         }
     }
+
+    /** A fixed address as the recorded placement spells it (its ports' {@code ipAddress}); 400 if not an address. */
+    private static Object ip(String parameter, String text) {
+        if (!IP.matcher(text).matches() || !text.matches(".*[.:].*")) {
+            throw ApiException.badRequest(parameter, "ip is one IPv4 or IPv6 address, e.g. 10.0.0.5");
+        }
+        return "%\"ipAddress\":\"" + text.toLowerCase(java.util.Locale.ROOT) + "\"%";
+    }
+
+    private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]{2,45})");
 
     private static Object time(String parameter, String text) {
         try {
