@@ -38,6 +38,11 @@ public final class ServerQuery {
     }
 
     /** The page of the project's live servers the query parameters ask for. */
+    /** The list as the OpenAPI description documents it: every filter, {@code host} saying it is for admins. */
+    public static ListQuery<Instance> documented() {
+        return FOR_ADMINS;
+    }
+
     public static ListPage<Instance> run(String projectId, boolean admin, Map<String, List<String>> params) {
         Map<String, List<String>> first = new LinkedHashMap<>();
         params.forEach((k, v) -> first.put(k, Collections.singletonList(v.isEmpty() ? "" : v.get(0))));
