@@ -3,7 +3,6 @@ package dev.stratus.api.service;
 import dev.stratus.api.config.ApiConfig;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Instance;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,17 +47,7 @@ public class ResizeAutoConfirm {
 
     /** Confirms what is due, a batch per transaction, until nothing is; returns how many it confirmed. */
     public int sweep() {
-        int confirmed = 0;
-        try {
-            int batch;
-            do {
-                batch = QuarkusTransaction.requiringNew().call(this::confirmBatch);
-                confirmed += batch;
-            } while (batch == BATCH);
-        } catch (RuntimeException e) {
-            LOG.warnf("confirming resizes failed (next try in %s): %s", config.expiryInterval(), e.toString());
-        }
-        return confirmed;
+        return PeriodicJob.drain("confirming resizes", BATCH, config.expiryInterval(), this::confirmBatch, LOG);
     }
 
     private int confirmBatch() {

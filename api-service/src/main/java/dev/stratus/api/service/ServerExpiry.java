@@ -5,7 +5,6 @@ import dev.stratus.api.lifecycle.Actor;
 import dev.stratus.api.lifecycle.Command;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Instance;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,17 +47,7 @@ public class ServerExpiry {
 
     /** Expires what is due, a batch per transaction, until nothing is; returns how many it expired. */
     public int sweep() {
-        int expired = 0;
-        try {
-            int batch;
-            do {
-                batch = QuarkusTransaction.requiringNew().call(this::expireBatch);
-                expired += batch;
-            } while (batch == BATCH);
-        } catch (RuntimeException e) {
-            LOG.warnf("expiring servers failed (next try in %s): %s", config.expiryInterval(), e.toString());
-        }
-        return expired;
+        return PeriodicJob.drain("expiring servers", BATCH, config.expiryInterval(), this::expireBatch, LOG);
     }
 
     private int expireBatch() {
