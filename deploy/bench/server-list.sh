@@ -18,7 +18,8 @@
 # SQL below, written as Hibernate writes them) is run at the end.
 # Appends to docs/benchmarks.md. Builds api-service through the reactor (mvn package, no install) when needed.
 # Usage: deploy/bench/server-list.sh [requests=1000]
-#   BENCH_API_PORT (28180), BENCH_PG_PORT (25433), BENCH_KAFKA_PORT (29093), BEFORE
+#   BENCH_API_PORT (28180), BENCH_PG_PORT (25433), BENCH_KAFKA_PORT (29093), BEFORE,
+#   BENCH_JAVA_OPTS (more JVM options for api-service, e.g. -XX:StartFlightRecording=filename=/tmp/list.jfr to profile)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REQUESTS=${1:-1000}
@@ -76,7 +77,7 @@ start_api() { # quarkus-app directory: starts that api-service, waits until read
   STRATUS_API_BOOTSTRAP_ADMIN_PASSWORD=$(secret) STRATUS_API_BOOTSTRAP_DEMO_PASSWORD="$DEMO_PASSWORD" \
   STRATUS_API_BOOTSTRAP_AGENT_PASSWORD=$(secret) STRATUS_API_BOOTSTRAP_NETWORK_PASSWORD=$(secret) \
   STRATUS_API_BOOTSTRAP_IMAGE_PASSWORD=$(secret) \
-    java -Xmx384m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$API_PORT" \
+    java -Xmx384m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$API_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://localhost:$PG_PORT/stratus" \
     -Dkafka.bootstrap.servers="localhost:$KAFKA_PORT" -Dmp.jwt.verify.publickey.location="$API/v1/auth/keys" \
     -Dstratus.api.image-service-url="http://localhost:1" -Dstratus.api.network-service-url="http://localhost:1" \

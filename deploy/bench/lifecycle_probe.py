@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""Times one lifecycle action for deploy/bench/lifecycle.sh, with no process start and no new connection inside the
+measured time, on both sides:
+
+  api <url> <token> <server-id> <action> <body-json> <status> [<file>]
+      POST /v1/servers/<id>/actions/<action> on an open keep-alive connection, then GET /v1/servers/<id> on the same
+      connection every 10 ms until the server shows <status> with no task in flight.
+      Prints "<ms from the 202 to the state> <ms of the POST itself>" (the issue's measure is from the 202), and
+      with <file>, third, the ms from the 202 until that file is gone (polled every 10 ms).
+  raw <domain> <operation>
+      The libvirt call virsh makes for that operation (python3-libvirt, the same C library), on an open connection,
+      then the domain's state polled on that connection every 10 ms until libvirt shows the end state (a soft reboot:
+      libvirt's reboot event). Prints "<ms from the call to the state>".
+      operations: shutdown (ACPI) | start | reboot-acpi | reset | suspend (pause) | resume (unpause)
+                  | managedsave | restore (start from the managed save)
+      Where the agent has to do more than the one call, so does the raw side: after a start or a restore the memory
+      hard limit (the memory-cap-kib of the domain's Stratus metadata) is set on the running domain, and before a
+      managed save it is lifted (a saved image with a hard limit cannot be restored), as the agent does.
+"""
+import http.client
+import json
+import os
+import re
+import sys
+import threading
+import time
+import urllib.parse
+
+POLL = 0.01
+UNLIMITED_KIB = 9007199254740991  # VIR_DOMAIN_MEMORY_PARAM_UNLIMITED
+TIMEOUT = 120.0
+
+
+def now_ms():
+    return time.monotonic() * 1000.0
+
+
+def api(url, token, server, action, body, status, gone=None):
+    target = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(target.hostname, target.port or 80, timeout=30)
+    headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    conn.request("GET", "/v1/servers/" + server, headers=headers)  # the connection is open before the clock starts
+    conn.getresponse().read()
+    sent = now_ms()
+    conn.request("POST", "/v1/servers/%s/actions/%s" % (server, action), body=body, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    accepted = now_ms()
+    if response.status != 202:
+        sys.exit("POST %s answered %d" % (action, response.status))
+    deadline = accepted + TIMEOUT * 1000
+    while now_ms() < deadline:
+        conn.request("GET", "/v1/servers/" + server, headers=headers)
+        view = json.loads(conn.getresponse().read())
+        if view.get("status") == status and view.get("task_state") is None:
+            done = now_ms()
+            if gone is None:
+                print("%d %d" % (round(done - accepted), round(accepted - sent)))
+                return
+            while os.path.exists(gone) and now_ms() < deadline:
+                time.sleep(POLL)
+            if os.path.exists(gone):
+                sys.exit("%s was never deleted" % gone)
+            print("%d %d %d" % (round(done - accepted), round(accepted - sent), round(now_ms() - accepted)))
+            return
+        time.sleep(POLL)
+    sys.exit("server %s never reached %s" % (server, status))
+
+
+def run_events(libvirt):
+    while True:
+        libvirt.virEventRunDefaultImpl()
+
+
+def raw(name, operation):
+    import libvirt
+    libvirt.virEventRegisterDefaultImpl()
+    conn = libvirt.open("qemu:///system")
+    dom = conn.lookupByName(name)
+    rebooted = threading.Event()
+    if operation == "reboot-acpi":
+        conn.domainEventRegisterAny(dom, libvirt.VIR_DOMAIN_EVENT_ID_REBOOT, lambda *args: rebooted.set(), None)
+        threading.Thread(target=run_events, args=(libvirt,), daemon=True).start()
+    calls = {
+        "shutdown": (lambda: dom.shutdownFlags(libvirt.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN), libvirt.VIR_DOMAIN_SHUTOFF),
+        "start": (dom.create, libvirt.VIR_DOMAIN_RUNNING),
+        "restore": (dom.create, libvirt.VIR_DOMAIN_RUNNING),
+        "reboot-acpi": (lambda: dom.reboot(libvirt.VIR_DOMAIN_REBOOT_ACPI_POWER_BTN), None),
+        "reset": (lambda: dom.reset(0), libvirt.VIR_DOMAIN_RUNNING),
+        "suspend": (dom.suspend, libvirt.VIR_DOMAIN_PAUSED),
+        "resume": (dom.resume, libvirt.VIR_DOMAIN_RUNNING),
+        "managedsave": (lambda: dom.managedSave(0), libvirt.VIR_DOMAIN_SHUTOFF),
+    }
+    call, end = calls[operation]
+    cap = re.search(r'memory-cap-kib="(\d+)"', dom.XMLDesc(0))
+    live = libvirt.VIR_DOMAIN_AFFECT_LIVE
+    if cap and operation in ("start", "restore"):
+        first = call
+        call = lambda: (first(), dom.setMemoryParameters({"hard_limit": int(cap.group(1))}, live))
+    elif cap and operation == "managedsave":
+        save = call
+        call = lambda: (dom.setMemoryParameters({"hard_limit": UNLIMITED_KIB}, live), save())
+    start = now_ms()
+    call()
+    deadline = start + TIMEOUT * 1000
+    while now_ms() < deadline:
+        if (rebooted.is_set() if end is None else dom.state()[0] == end):
+            print("%d" % round(now_ms() - start))
+            return
+        time.sleep(POLL)
+    sys.exit("domain %s: %s never ended" % (name, operation))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) in (8, 9) and sys.argv[1] == "api":
+        api(*sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "raw":
+        raw(*sys.argv[2:])
+    else:
+        sys.exit(__doc__)
