@@ -101,7 +101,8 @@ class ServerListTest {
                 .patch("/v1/servers/" + a).then().statusCode(200).body("metadata.job", nullValue())
                 .body("metadata.stage", equalTo("test")).body("description", equalTo("ci runner"));
 
-        given().get("/v1/servers?tag=ci").then().body("servers.id", equalTo(List.of(a, b)));
+        given().get("/v1/servers?tag=ci").then().body("servers.id", equalTo(List.of(a, b)))
+                .body("servers.tags", equalTo(List.of(List.of("ci", "linux"), List.of("ci")))); // a page's tags, sorted
         given().get("/v1/servers?tag=ci,linux").then().body("servers.id", equalTo(List.of(a)));
         given().get("/v1/servers?tags-any=linux,windows").then().body("servers.id", equalTo(List.of(a)));
         given().get("/v1/servers?tags-any=windows").then().body("servers.size()", equalTo(0));

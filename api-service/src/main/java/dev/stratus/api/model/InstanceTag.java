@@ -49,14 +49,24 @@ public class InstanceTag extends PanacheEntityBase {
                 .toList();
     }
 
-    /** The tags of several servers at once (one query for a page of a list), sorted per server. */
+    /**
+     * The tags of several servers at once (one query for a page of a list), sorted per server. The ids go as one
+     * array parameter: the SQL is the same for any number of them, where an HQL {@code in} list is translated again
+     * for every size (a third of a list request's time went there), and the rows are read as values, not entities.
+     */
     public static Map<UUID, List<String>> of(Collection<UUID> instanceIds) {
         Map<UUID, List<String>> tags = new TreeMap<>();
         if (instanceIds.isEmpty()) {
             return tags;
         }
-        for (InstanceTag t : InstanceTag.<InstanceTag>list("instanceId in ?1 order by tag", instanceIds)) {
-            tags.computeIfAbsent(t.instanceId, k -> new ArrayList<>()).add(t.tag);
+        String ids = instanceIds.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{",
+                "}"));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT instance_id, tag FROM api.instance_tag"
+                + " WHERE instance_id = ANY(CAST(?1 AS uuid[])) ORDER BY tag").setParameter(1, ids).getResultList();
+        for (Object[] row : rows) {
+            UUID id = row[0] instanceof UUID uuid ? uuid : UUID.fromString(row[0].toString());
+            tags.computeIfAbsent(id, k -> new ArrayList<>()).add((String) row[1]);
         }
         return tags;
     }
