@@ -14,8 +14,14 @@
 #                  shuts itself down). The guest reacts to ACPI: a press of its power button (libvirt's shutdown,
 #                  QEMU's system_powerdown) prints "STRATUS-POWER-BUTTON", syncs and powers off (poweroff -f: PID 1
 #                  is this script, not an init that would handle plain poweroff); "STRATUS-ACPI-READY" says the
-#                  button is watched (a press before it is lost)
-#   initramfs.modules  the kernel modules the initramfs holds, in load order (resolved from the kernel's modules.dep)
+#                  button is watched (a press before it is lost). In the background too, the guest reads its config
+#                  drive (the OpenStack config-2 layout on a CD-ROM, as the agent attaches it): it loads the CD-ROM's
+#                  modules, mounts the device labelled config-2 read-only, sets its host name from meta_data.json and
+#                  prints "STRATUS-HOSTNAME <name>", "STRATUS-USERDATA <sha256 of user_data>" (or "none") and
+#                  "STRATUS-KEY <the first public key's comment, or the sha256 of its line>" (or "none"); without a
+#                  drive "STRATUS-CONFIG-DRIVE none" ("STRATUS-CONFIG-DRIVE-FAILED <why>" when it cannot read one)
+#   initramfs.modules  the kernel modules the initramfs holds, in load order (resolved from the kernel's modules.dep;
+#                  drive/ the config drive's)
 #   build.id       the kernel version and a digest of the inputs; a change (a new kernel package) rebuilds
 #   disk.qcow2     an empty qcow2 disk (64 MiB virtual) to attach as the root disk
 # Uses Debian packages only (linux-image-cloud-amd64, kmod, busybox-static, cpio, gzip, qemu-utils);
@@ -46,12 +52,19 @@ modprobe=$(command -v modprobe || echo /sbin/modprobe)
 # The modules the guest needs (its NIC; the ACPI power button as an input device: button, evdev); their dependencies
 # are resolved from the kernel, see module_load_order.
 MODULES=(virtio_pci virtio_net button evdev)
+# The config drive's reader, loaded after those (what they share is loaded once): the CD-ROM's controller (IDE on the
+# pc machine: ata_piix; virtio-scsi on q35, whose AHCI the cloud kernel does not build), the SCSI CD-ROM driver and
+# the ISO 9660 file system.
+DRIVE_MODULES=(ata_piix virtio_scsi sr_mod isofs)
 
-# Prints the .ko paths to insmod, dependencies first, each once: modprobe --show-depends takes one module per call
-# and prints "insmod <path>" lines in load order ("builtin <name>" for what the kernel has built in).
+# Prints the .ko paths to insmod for the modules named after $1 (paths already loaded, separated by white space),
+# dependencies first, each once: modprobe --show-depends takes one module per call and prints "insmod <path>" lines
+# in load order ("builtin <name>" for what the kernel has built in).
 module_load_order() {
-  local m line seen=" "
-  for m in "${MODULES[@]}"; do
+  local m line seen
+  seen=" $(echo $1) "
+  shift
+  for m in "$@"; do
     line=$("$modprobe" -S "$kver" --show-depends "$m" 2>&1) || die "modprobe cannot resolve $m for $kver: $line"
     while read -r verb path _; do
       [ "$verb" = insmod ] || continue
@@ -134,8 +147,42 @@ if [ -e /sys/class/net/eth0 ]; then
    echo "STRATUS-NET $(cat /tmp/eth0.ip 2>/dev/null || echo none)" > /dev/ttyS0
    nc -ll -p 7 -e /bin/stratus-probe) &
 fi
+# the config drive, in the background like the network, so it delays neither (see /bin/stratus-config-drive)
+/bin/stratus-config-drive &
 while true; do sleep 3600; done
 INIT
+  cat > "$root/bin/stratus-config-drive" <<'DRIVE'
+#!/bin/sh
+# Reads the config drive as cloud-init's ConfigDrive datasource finds it: the file system labelled config-2, mounted
+# read-only; prints what the guest learnt (STRATUS-HOSTNAME, STRATUS-USERDATA, STRATUS-KEY)
+say() { echo "$*" > /dev/ttyS0; }
+for m in /lib/stratus-modules/drive/*.ko; do
+  name=${m##*/}; name=${name#*-}; name=${name%.ko}
+  err=$(insmod "$m" 2>&1) || say "STRATUS-CONFIG-DRIVE-FAILED module $name: $err"
+done
+dev=$(findfs LABEL=config-2 2>/dev/null)
+if [ -z "$dev" ]; then say "STRATUS-CONFIG-DRIVE none"; exit 0; fi
+mkdir -p /mnt/config
+if ! err=$(mount -t iso9660 -o ro "$dev" /mnt/config 2>&1); then
+  say "STRATUS-CONFIG-DRIVE-FAILED mount $dev: $err"; exit 0
+fi
+dir=/mnt/config/openstack/latest
+# meta_data.json is pretty-printed JSON, one member a line; its own members come before the user's "meta"
+name=$(sed -n 's/^ *"hostname" *: *"\([^"]*\)".*/\1/p' "$dir/meta_data.json" | head -n 1)
+[ -n "$name" ] && hostname "$name"
+say "STRATUS-CONFIG-DRIVE $dev"
+say "STRATUS-HOSTNAME $(hostname)"
+if [ -f "$dir/user_data" ]; then say "STRATUS-USERDATA $(sha256sum < "$dir/user_data" | cut -d' ' -f1)"
+else say "STRATUS-USERDATA none"; fi
+key=$(sed -n '/^ *"public_keys" *: *{/,/}/s/^ *"[^"]*" *: *"\([^"]*\)".*/\1/p' "$dir/meta_data.json" | head -n 1)
+if [ -z "$key" ]; then say "STRATUS-KEY none"
+else
+  set -f; set -- $key; shift 2
+  if [ -n "$*" ]; then say "STRATUS-KEY $*"; else say "STRATUS-KEY $(printf %s "$key" | sha256sum | cut -d' ' -f1)"; fi
+fi
+umount /mnt/config
+DRIVE
+  chmod 0755 "$root/bin/stratus-config-drive"
   cat > "$root/bin/udhcpc-apply" <<'LEASE'
 #!/bin/sh
 # busybox udhcpc lease script: $1 is the event, $ip/$mask/$router/$mtu come from the lease
@@ -175,8 +222,8 @@ PROBE
   chmod 0755 "$root/bin/stratus-probe"
   # the virtio NIC's driver is a module of the cloud kernel: ship it with what it depends on, in the order the
   # kernel's own dependency data (modules.dep, through modprobe) gives, never a list that assumes a kernel version
-  mkdir -p "$root/lib/stratus-modules"
-  order=$(module_load_order)
+  mkdir -p "$root/lib/stratus-modules/drive"
+  order=$(module_load_order "" "${MODULES[@]}")
   n=0
   for path in $order; do
     n=$((n + 1))
@@ -184,7 +231,14 @@ PROBE
     unpack_module "$path" "$root/lib/stratus-modules/$(printf %02d "$n")-$name.ko"
   done
   [ "$n" -gt 0 ] || die "no kernel modules resolved for ${MODULES[*]} of $kver"
-  (cd "$root/lib/stratus-modules" && ls -1) >"$out/initramfs.modules.tmp"
+  n=0
+  for path in $(module_load_order "$order" "${DRIVE_MODULES[@]}"); do
+    n=$((n + 1))
+    name=$(basename "$path"); name=${name%%.ko*}
+    unpack_module "$path" "$root/lib/stratus-modules/drive/$(printf %02d "$n")-$name.ko"
+  done
+  [ "$n" -gt 0 ] || die "no kernel modules resolved for ${DRIVE_MODULES[*]} of $kver"
+  (cd "$root/lib/stratus-modules" && ls -1 *.ko drive/*.ko) >"$out/initramfs.modules.tmp"
   chmod 0755 "$root/init"
   (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet --owner=0:0) | gzip -1 > "$out/initramfs.img.tmp"
   mv "$out/initramfs.img.tmp" "$out/initramfs.img"

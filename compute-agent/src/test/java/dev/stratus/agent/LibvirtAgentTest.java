@@ -4,6 +4,7 @@ import dev.stratus.agent.events.EventTap;
 import dev.stratus.agent.image.ImageServer;
 import dev.stratus.agent.image.ImageServerResource;
 import dev.stratus.contracts.FlavorSpec;
+import dev.stratus.contracts.GuestIdentity;
 import dev.stratus.contracts.ImageRef;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstanceRemoveRequested;
@@ -25,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole agent on the real hypervisor: a placement becomes a booted guest (its marker on the console served by
- * the agent), a removal leaves no domain and no files. Runs where libvirt and the test guest's inputs exist.
+ * the agent, with what it read from its config drive), a removal leaves no domain and no files. Runs where libvirt
+ * and the test guest's inputs exist.
  */
 @QuarkusTest
 @TestProfile(LibvirtAgentTest.RealLibvirt.class)
@@ -77,15 +82,24 @@ class LibvirtAgentTest {
 
         try (EventPublisher publisher = new EventPublisher(StratusTestInfra.bootstrapServers(), "libvirt-test");
                 EventTap tap = new EventTap(StratusTestInfra.bootstrapServers(), List.of(Topics.INSTANCE_STATUS))) {
+            String userData = "#!/bin/sh\necho hello\n";
             publisher.publish(Topics.PLACEMENTS, id, new InstancePlaced(UUID.randomUUID().toString(),
                     InstancePlaced.VERSION, id, "project-1", "real-" + id, HOST, "http://localhost:8082",
                     new FlavorSpec("f-1", "m1.tiny", 1, 128, 1, null),
-                    new ImageRef("disk-" + suffix, "kernel-" + suffix, "ramdisk-" + suffix), Instant.now()));
+                    new ImageRef("disk-" + suffix, "kernel-" + suffix, "ramdisk-" + suffix), Instant.now(),
+                    List.of(), new GuestIdentity("real-guest", "ci", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 ci@stratus",
+                            Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8)), Map.of(),
+                            true)));
 
             InstanceStatusChanged active = tap.await(InstanceStatusChanged.class,
                     s -> s.instanceId().equals(id) && s.vmState() == VmState.ACTIVE, Duration.ofSeconds(60));
             assertEquals("RUNNING", active.powerState());
             awaitConsole(id, "STRATUS-GUEST-UP " + id, Duration.ofSeconds(60));
+            // the guest read its config drive (a CD-ROM libvirt attached from the agent's ISO)
+            awaitConsole(id, "STRATUS-HOSTNAME real-guest", Duration.ofSeconds(30));
+            awaitConsole(id, "STRATUS-USERDATA " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(userData.getBytes(StandardCharsets.UTF_8))), Duration.ofSeconds(5));
+            awaitConsole(id, "STRATUS-KEY ci@stratus", Duration.ofSeconds(5));
 
             publisher.publish(Topics.PLACEMENTS, id, new InstanceRemoveRequested(UUID.randomUUID().toString(),
                     InstanceRemoveRequested.VERSION, id, HOST, Instant.now()));
@@ -96,7 +110,7 @@ class LibvirtAgentTest {
             run(List.of("virsh", "-c", "qemu:///system", "undefine", id), true);
         }
         assertFalse(run(List.of("virsh", "-c", "qemu:///system", "list", "--all", "--uuid"), false).contains(id));
-        assertFalse(Files.exists(STATE.resolve("instances").resolve(id)));
+        assertFalse(Files.exists(STATE.resolve("instances").resolve(id)), "no disk, no config drive left");
     }
 
     private static void awaitConsole(String id, String marker, Duration timeout) throws InterruptedException {

@@ -27,6 +27,21 @@ public record InstancePlaced(String eventId, int version, String instanceId, Str
         this(eventId, version, instanceId, projectId, name, host, agentUrl, flavor, image, placedAt, List.of());
     }
 
+    /**
+     * This placement with another flavor and image (a resize, a rebuild) and everything else kept: its ports and its
+     * guest identity stay the instance's.
+     */
+    public InstancePlaced withFlavorAndImage(FlavorSpec newFlavor, ImageRef newImage) {
+        return new InstancePlaced(eventId, version, instanceId, projectId, name, host, agentUrl, newFlavor, newImage,
+                placedAt, ports, identity);
+    }
+
+    /** This placement with {@code newIdentity} (for a placement an older producer sent without one). */
+    public InstancePlaced withIdentity(GuestIdentity newIdentity) {
+        return new InstancePlaced(eventId, version, instanceId, projectId, name, host, agentUrl, flavor, image,
+                placedAt, ports, newIdentity);
+    }
+
     /** The ports to plug, never null (older producers sent none). */
     public List<PortBinding> portsOrEmpty() {
         return ports == null ? List.of() : ports;

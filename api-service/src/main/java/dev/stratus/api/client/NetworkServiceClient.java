@@ -44,6 +44,12 @@ public interface NetworkServiceClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
     JsonNode networks(@HeaderParam("Authorization") String authorization);
 
+    /** {@code GET /v1/networks/{id}}: one network the caller can see (its {@code name}). */
+    @GET
+    @Path("/v1/networks/{id}")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
+    JsonNode network(@PathParam("id") String networkId, @HeaderParam("Authorization") String authorization);
+
     /** {@code POST /v1/ports} (not retried: each would be a new port). */
     @POST
     @Path("/v1/ports")

@@ -67,7 +67,7 @@ class InstanceEvents {
 
     /**
      * Keeps the instance's recorded placement (what its host builds it from again after losing its files) equal to
-     * what it is now: its flavor and image.
+     * what it is now: its flavor and image (its ports and guest identity stay as they are).
      */
     static void updatePlacement(Instance instance, FlavorSpec flavor, ImageRef image) {
         if (instance.placement == null) {
@@ -78,10 +78,8 @@ class InstanceEvents {
         if (placed == null) {
             return;
         }
-        instance.placement = EventCodec.encodeToString(new InstancePlaced(placed.eventId(), placed.version(),
-                placed.instanceId(), placed.projectId(), placed.name(), placed.host(), placed.agentUrl(),
-                flavor == null ? placed.flavor() : flavor, image == null ? placed.image() : image, placed.placedAt(),
-                placed.ports()));
+        instance.placement = EventCodec.encodeToString(placed.withFlavorAndImage(
+                flavor == null ? placed.flavor() : flavor, image == null ? placed.image() : image));
     }
 
     /** The stable state a power state stands for, once no resize holds the instance in RESIZED. */

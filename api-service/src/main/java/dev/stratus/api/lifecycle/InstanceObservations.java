@@ -42,12 +42,18 @@ public class InstanceObservations {
     @Inject
     InstanceRebuilds rebuilds;
 
-    /** The scheduler placed the instance on a host: the spawn begins. */
+    /**
+     * The scheduler placed the instance on a host: the spawn begins. The placement is kept (what the host builds the
+     * instance from again after losing its files) with the instance's guest identity, also when a scheduler older
+     * than identities sent none.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void placed(Instance instance, InstancePlaced event) {
         instance.host = event.host();
         instance.agentUrl = event.agentUrl();
-        instance.placement = EventCodec.encodeToString(event);
+        instance.placement = EventCodec.encodeToString(event.identity() != null ? event
+                : event.withIdentity(new dev.stratus.contracts.GuestIdentity(instance.hostname, instance.keyName,
+                        instance.publicKey, instance.userData, instance.metadata, instance.configDrive)));
         if (instance.taskState == TaskState.SCHEDULING) {
             instance.taskState = TaskState.SPAWNING;
         }

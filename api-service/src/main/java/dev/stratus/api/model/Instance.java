@@ -72,8 +72,31 @@ public class Instance extends PanacheEntityBase {
     /** Since when the host has not reported (the server shows UNKNOWN), or null. */
     @Column(name = "host_lost_at")
     public OffsetDateTime hostLostAt;
-    /** The {@code InstancePlaced} the scheduler sent (JSON): what the host needs to build the instance again. */
+    /**
+     * The {@code InstancePlaced} the scheduler sent (JSON): what the host needs to build the instance again. Loaded
+     * only when read (it carries the user-data): a list of servers never reads it.
+     */
+    @jakarta.persistence.Basic(fetch = jakarta.persistence.FetchType.LAZY)
     public String placement;
+    /** The guest's host name (RFC 1123), from the create or derived from the name. */
+    public String hostname;
+    /** The name of the key pair given at create, or null. */
+    @Column(name = "key_name")
+    public String keyName;
+    /** That key pair's public key, copied at create (a later delete of the key pair changes nothing here). */
+    @jakarta.persistence.Basic(fetch = jakarta.persistence.FetchType.LAZY)
+    @Column(name = "public_key")
+    public String publicKey;
+    /** The user-data, base64, at most 64 KiB decoded, or null; never shown in the server view. */
+    @jakarta.persistence.Basic(fetch = jakarta.persistence.FetchType.LAZY)
+    @Column(name = "user_data")
+    public String userData;
+    /** Whether the host attaches a config drive (the OpenStack config-2 layout) to the guest. */
+    @Column(name = "config_drive")
+    public boolean configDrive;
+    /** The instance's ports as the server view shows them (its addresses), in the order the guest sees them. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    public List<InstancePort> ports = new java.util.ArrayList<>();
     /** The last power operation asked of the host ({@code PowerOperation}), or null. */
     @Enumerated(EnumType.STRING)
     @Column(name = "power_operation")

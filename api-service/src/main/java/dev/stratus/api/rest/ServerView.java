@@ -9,13 +9,17 @@ import java.time.OffsetDateTime;
  * A server as the API shows it. {@code status} is the stable state (BUILDING, ACTIVE, STOPPED, PAUSED, SUSPENDED,
  * VERIFY_RESIZE, ERROR), or UNKNOWN while its host does not report; {@code task_state} the operation in flight
  * (scheduling, spawning, powering_off, ..., resizing, rebuilding, deleting) or null. While a resize is not settled,
- * {@code flavor} is the new flavor and {@code resize_from} the old one (a revert gives it back).
+ * {@code flavor} is the new flavor and {@code resize_from} the old one (a revert gives it back). {@code hostname},
+ * {@code key_name} and {@code config_drive} are what the guest was given at create ({@code user_data} is never shown);
+ * {@code addresses} its addresses by network ({@link ServerAddresses}).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ServerView(String id, String name, String status, String taskState, String powerState,
         Ref flavor, Ref image, int vcpus, int ramMb, int diskGb, String host, String fault, String shutdownBehavior,
         OffsetDateTime expiresAt, String description, java.util.Map<String, String> metadata,
-        java.util.List<String> tags, Ref resizeFrom, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        java.util.List<String> tags, Ref resizeFrom, String hostname, String keyName, boolean configDrive,
+        java.util.Map<String, java.util.List<ServerAddresses.Address>> addresses, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     /** A reference to a flavor or image by id. */
     public record Ref(String id) {
@@ -38,7 +42,8 @@ public record ServerView(String id, String name, String status, String taskState
                 i.taskState == null ? null : i.taskState.apiName(), i.powerState, new Ref(i.flavorId),
                 new Ref(i.imageId), i.vcpus, i.ramMb, i.diskGb, i.host, i.fault, i.shutdownBehavior.apiName(),
                 i.expiresAt, i.description, i.metadata, tags,
-                i.resizeFromFlavorId == null ? null : new Ref(i.resizeFromFlavorId), i.createdAt, i.updatedAt);
+                i.resizeFromFlavorId == null ? null : new Ref(i.resizeFromFlavorId), i.hostname, i.keyName,
+                i.configDrive, ServerAddresses.of(i), i.createdAt, i.updatedAt);
     }
 
     /** The status a user sees: UNKNOWN while the host is silent; VERIFY_RESIZE (Nova's word) for RESIZED. */

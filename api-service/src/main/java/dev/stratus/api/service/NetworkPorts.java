@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.api.client.NetworkServiceClient;
 import dev.stratus.api.identity.ServiceIdentity;
+import dev.stratus.api.model.InstancePort;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.platform.auth.CallerProducer;
 import dev.stratus.platform.client.Upstream;
@@ -66,6 +67,33 @@ public class NetworkPorts {
             throw e;
         }
         return bindings;
+    }
+
+    /**
+     * The instance's ports as its view shows them, with the name of each port's network (asked of network-service
+     * once per network with the caller's token; its id when network-service does not answer: a name is not worth
+     * failing a create for).
+     */
+    public List<InstancePort> describe(List<PortBinding> bindings) {
+        Map<String, String> names = new java.util.HashMap<>();
+        List<InstancePort> ports = new ArrayList<>();
+        for (PortBinding binding : bindings) {
+            String name = names.computeIfAbsent(binding.networkId(), this::networkName);
+            ports.add(new InstancePort(binding.portId(), binding.networkId(), name, binding.ipAddress(),
+                    binding.macAddress()));
+        }
+        return ports;
+    }
+
+    private String networkName(String networkId) {
+        try {
+            String name = call(false, () -> networkService.network(networkId, user())).path("name").asText("");
+            return name.isEmpty() ? networkId : name;
+        } catch (RuntimeException e) {
+            LOG.warnf("the name of network %s is unknown (%s): the server's addresses name its id", networkId,
+                    e.getMessage());
+            return networkId;
+        }
     }
 
     /** Releases what {@link #bind} did for an instance that will not be written (best effort: logged). */

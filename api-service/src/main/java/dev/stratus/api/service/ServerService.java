@@ -5,10 +5,12 @@ import dev.stratus.api.lifecycle.Command;
 import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
+import dev.stratus.api.model.InstancePort;
 import dev.stratus.api.model.InstanceTag;
 import dev.stratus.api.model.ShutdownBehavior;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.rest.ServerView;
+import dev.stratus.contracts.GuestIdentity;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.platform.idempotency.IdempotencyContext;
@@ -71,18 +73,22 @@ public class ServerService {
         ServerDetails.description(request.description());
         ServerDetails.metadata(request.metadata() == null ? java.util.Map.of() : request.metadata());
         ServerDetails.tags(request.tags() == null ? List.of() : request.tags());
+        UUID id = UUID.randomUUID();
+        GuestIdentity identity = GuestIdentities.of(id, projectId, request,
+                request.metadata() == null ? java.util.Map.of() : request.metadata());
         OffsetDateTime expiresAt = QuarkusTransaction.requiringNew().call(() -> lifetimes.forCreate(projectId,
                 request.ttlSeconds(), request.expiresAt(), OffsetDateTime.now(ZoneOffset.UTC)));
         ServerImages.ResolvedImage image = images.resolve(request.image());
-        UUID id = UUID.randomUUID();
         // the ports first, outside the project's lock (a slow network-service never holds up the project's other
         // creates); released again if the server is not written after all
         List<PortBinding> ports = networkPorts.bind(id, request.networks());
         try {
+            List<InstancePort> described = networkPorts.describe(ports);
             return QuarkusTransaction.requiringNew().call(() -> {
                 usage.lock(projectId);
                 usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
-                Instance instance = store(id, projectId, request, flavor, image, ports, actor);
+                Instance instance = store(id, projectId, request, flavor, image, ports, identity, actor);
+                instance.ports = described;
                 instance.expiresAt = expiresAt;
                 if (request.tags() != null) {
                     InstanceTag.replace(id, request.tags());
@@ -99,7 +105,7 @@ public class ServerService {
     }
 
     private Instance store(UUID id, String projectId, CreateServer request, Flavor flavor,
-            ServerImages.ResolvedImage image, List<PortBinding> ports, Actor actor) {
+            ServerImages.ResolvedImage image, List<PortBinding> ports, GuestIdentity identity, Actor actor) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Instance instance = new Instance();
         instance.id = id;
@@ -114,9 +120,14 @@ public class ServerService {
         instance.description = request.description();
         instance.metadata = request.metadata() == null ? new java.util.TreeMap<>()
                 : new java.util.TreeMap<>(request.metadata());
+        instance.hostname = identity.hostname();
+        instance.keyName = identity.keyName();
+        instance.publicKey = identity.publicKey();
+        instance.userData = identity.userData();
+        instance.configDrive = identity.configDrive();
         lifecycle.create(instance, new InstanceRequested(UUID.randomUUID().toString(), InstanceRequested.VERSION,
-                id.toString(), projectId, request.name(), flavor.toSpec(), image.ref(), now.toInstant(), ports),
-                actor);
+                id.toString(), projectId, request.name(), flavor.toSpec(), image.ref(), now.toInstant(), ports,
+                identity), actor);
         return instance;
     }
 

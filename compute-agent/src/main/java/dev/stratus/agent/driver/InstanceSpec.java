@@ -19,11 +19,20 @@ import java.util.Objects;
  * @param kernelCmdline   kernel command line for {@code kernel}, or {@code null}
  * @param consoleLog      file receiving the guest's serial console
  * @param nics            the guest's network interfaces, in the order it sees them (eth0, eth1, ...)
+ * @param configDrive     an ISO 9660 image attached read-only as a CD-ROM (the config drive), or {@code null}
  */
 public record InstanceSpec(String instanceId, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb,
-        Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog, List<Nic> nics) {
+        Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog, List<Nic> nics,
+        Path configDrive) {
 
-    /** An instance without network interfaces. */
+    /** An instance without a config drive. */
+    public InstanceSpec(String instanceId, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb,
+            Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog, List<Nic> nics) {
+        this(instanceId, vcpus, ramMb, cpuQuotaPercent, memoryCapMb, rootDisk, kernel, initrd, kernelCmdline,
+                consoleLog, nics, null);
+    }
+
+    /** An instance without network interfaces or config drive. */
     public InstanceSpec(String instanceId, int vcpus, int ramMb, Integer cpuQuotaPercent, long memoryCapMb,
             Path rootDisk, Path kernel, Path initrd, String kernelCmdline, Path consoleLog) {
         this(instanceId, vcpus, ramMb, cpuQuotaPercent, memoryCapMb, rootDisk, kernel, initrd, kernelCmdline,

@@ -3,6 +3,7 @@ package dev.stratus.agent.instance;
 import dev.stratus.agent.config.AgentConfig;
 import dev.stratus.agent.driver.ComputeDriver;
 import dev.stratus.agent.driver.InstanceSpec;
+import dev.stratus.agent.guest.ConfigDrives;
 import dev.stratus.agent.image.CachedImage;
 import dev.stratus.agent.image.ImageCache;
 import dev.stratus.agent.network.DeviceNames;
@@ -19,8 +20,9 @@ import java.util.List;
 
 /**
  * Turns a placement into a running domain: fetches the images (cached by checksum), prepares the instance's
- * files and asks the driver to define and start it. Idempotent, so a retry after a partial failure is safe. A resize
- * and a rebuild use its {@link #respec} and {@link #prepare} to define the domain anew.
+ * files (disk, console log, config drive) and asks the driver to define and start it. Idempotent, so a retry after a
+ * partial failure is safe. A resize and a rebuild use its {@link #respec} and {@link #prepare} to define the domain
+ * anew; both keep the config drive right ({@link ConfigDrives#converge}).
  */
 @Singleton
 public class InstanceSpawner {
@@ -31,14 +33,16 @@ public class InstanceSpawner {
     private final InstanceFiles files;
     private final AgentConfig config;
     private final NetworkDataplane network;
+    private final ConfigDrives configDrives;
 
     public InstanceSpawner(ComputeDriver driver, ImageCache images, InstanceFiles files, AgentConfig config,
-            NetworkDataplane network) {
+            NetworkDataplane network, ConfigDrives configDrives) {
         this.driver = driver;
         this.images = images;
         this.files = files;
         this.config = config;
         this.network = network;
+        this.configDrives = configDrives;
     }
 
     public void spawn(InstancePlaced placement) {
@@ -88,7 +92,7 @@ public class InstanceSpawner {
 
     /**
      * The spec of the instance's files as they are (disk, kernel and ramdisk it boots from) with the placement's
-     * flavor and NICs: what a resize defines the domain with. Fetches nothing.
+     * flavor, NICs and config drive: what a resize defines the domain with. Fetches nothing.
      */
     public InstanceSpec respec(InstancePlaced placement) {
         List<Path> boot = files.bootImages(placement.instanceId());
@@ -102,6 +106,7 @@ public class InstanceSpawner {
                 DeviceNames.tap(p.portId()), p.macAddress(), DeviceNames.bridge(p.networkId()), p.mtu())).toList();
         return new InstanceSpec(id, flavor.vcpus(), flavor.ramMb(), flavor.cpuQuotaPercent(),
                 flavor.ramMb() + config.memoryOverheadMb(), files.disk(id), kernel, initrd,
-                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id), nics);
+                kernel == null ? null : config.kernelCmdline(), files.consoleLog(id), nics,
+                configDrives.converge(placement));
     }
 }

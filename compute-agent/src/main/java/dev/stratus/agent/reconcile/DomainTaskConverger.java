@@ -275,9 +275,7 @@ public class DomainTaskConverger {
     }
 
     private static InstancePlaced with(InstancePlaced placement, FlavorSpec flavor, ImageRef image) {
-        return new InstancePlaced(placement.eventId(), placement.version(), placement.instanceId(),
-                placement.projectId(), placement.name(), placement.host(), placement.agentUrl(), flavor, image,
-                placement.placedAt(), placement.ports());
+        return placement.withFlavorAndImage(flavor, image); // its ports and guest identity stay
     }
 
     private static String name(FlavorSpec flavor) {

@@ -12,6 +12,7 @@ import dev.stratus.agent.events.EventTap;
 import dev.stratus.agent.image.ImageServerResource;
 import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.contracts.FlavorSpec;
+import dev.stratus.contracts.GuestIdentity;
 import dev.stratus.contracts.ImageRef;
 import dev.stratus.contracts.Incident;
 import dev.stratus.contracts.InstancePlaced;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -104,7 +106,8 @@ class DesiredStateSyncTest {
         String suspended = UUID.randomUUID().toString();
         String firstBuild = UUID.randomUUID().toString();
         HostInstancesDouble.list(HOST, List.of(
-                new Listed(running, placement(running, image), "RUNNING", 0, null, "ACTIVE"),
+                new Listed(running, placement(running, image).withIdentity(new GuestIdentity("vm-running", null,
+                        null, null, Map.of(), true)), "RUNNING", 0, null, "ACTIVE"),
                 new Listed(stopped, placement(stopped, image), "STOPPED", 2, "STOP", "STOPPED"),
                 new Listed(paused, placement(paused, image), "PAUSED", 1, "PAUSE", null),
                 new Listed(suspended, placement(suspended, image), "SUSPENDED", 3, "SUSPEND", null),
@@ -123,6 +126,9 @@ class DesiredStateSyncTest {
         assertTrue(fake.info(suspended).orElseThrow().savedToDisk());
         assertNull(await(firstBuild, VmState.ACTIVE, 0).incident(), "a first build is no rebuild");
         assertTrue(Files.exists(files.directory(stopped).resolve("placement.json")), "journaled");
+        assertEquals(files.directory(running).resolve("disk.config"), fake.spec(running).orElseThrow().configDrive());
+        assertTrue(Files.exists(files.directory(running).resolve("disk.config")), "its config drive is built again");
+        assertNull(fake.spec(stopped).orElseThrow().configDrive(), "a placement without identity has no drive");
         assertTrue(Files.exists(files.directory(stopped).resolve("power.json")), "journaled");
     }
 

@@ -11,6 +11,7 @@ import dev.stratus.agent.instance.InstanceFiles;
 import dev.stratus.agent.instance.QemuImg;
 import dev.stratus.agent.instance.RootDiskCopies;
 import dev.stratus.contracts.FlavorSpec;
+import dev.stratus.contracts.GuestIdentity;
 import dev.stratus.contracts.ImageRef;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePowerRequested;
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,6 +65,7 @@ class DomainTaskReconcileTest {
     private static final long GIB = 1024L * 1024 * 1024;
     private static final FlavorSpec SMALL = new FlavorSpec("f-1", "m1.tiny", 1, 128, 1, null);
     private static final FlavorSpec LARGE = new FlavorSpec("f-2", "m1.small", 2, 256, 2, 50);
+    private static final GuestIdentity IDENTITY = new GuestIdentity("vm-host", null, null, null, Map.of(), true);
 
     @Inject
     FakeDriverFactory fakes;
@@ -123,6 +126,8 @@ class DomainTaskReconcileTest {
         assertEquals(GIB, qemuImg.virtualSize(copies.beforeResize(id)), "the disk before the resize is kept");
         assertEquals(LARGE, desired.get(id).orElseThrow().placement().flavor());
         assertEquals(LARGE, journaledPlacement(id).flavor(), "a restart builds it with the new flavor");
+        assertConfigDrive(id);
+        assertEquals(IDENTITY, journaledPlacement(id).identity(), "the guest identity stays");
 
         publisher.publish(Topics.PLACEMENTS, id, claim(id, reference)); // redelivered
         Thread.sleep(2_500); // and a resync passes
@@ -242,6 +247,8 @@ class DomainTaskReconcileTest {
         assertEquals(newImage, journaledPlacement(id).image().id());
         assertEquals(newImage, desired.get(id).orElseThrow().placement().image().id());
         assertEquals("vm-" + id, journaledPlacement(id).name());
+        assertConfigDrive(id);
+        assertEquals(IDENTITY, journaledPlacement(id).identity(), "the guest identity stays");
         assertTrue(tap.seen(InstanceStatusChanged.class, s -> s.instanceId().equals(id) && s.incident() != null)
                 .isEmpty(), "the agent's own shutdown is no incident");
     }
@@ -336,7 +343,17 @@ class DomainTaskReconcileTest {
 
     private InstancePlaced placement(String id) {
         return new InstancePlaced(UUID.randomUUID().toString(), InstancePlaced.VERSION, id, "project-1", "vm-" + id,
-                HOST, "http://" + HOST + ":8082", SMALL, new ImageRef(image, null, null), Instant.now());
+                HOST, "http://" + HOST + ":8082", SMALL, new ImageRef(image, null, null), Instant.now(), List.of(),
+                IDENTITY);
+    }
+
+    /** The config drive is attached and its meta_data.json names the instance's host name. */
+    private void assertConfigDrive(String id) throws Exception {
+        Path drive = fake.spec(id).orElseThrow().configDrive();
+        assertEquals(files.directory(id).resolve("disk.config"), drive);
+        assertTrue(Files.exists(drive), "the config drive is there");
+        assertTrue(dev.stratus.agent.guest.ConfigDrivesTest.isoinfo("-R", "-x", "/openstack/latest/meta_data.json",
+                "-i", drive.toString()).contains("\"vm-host\""));
     }
 
     private InstancePlaced journaledPlacement(String id) {

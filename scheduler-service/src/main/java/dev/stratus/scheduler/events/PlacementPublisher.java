@@ -42,11 +42,15 @@ public class PlacementPublisher {
         publisher.close();
     }
 
+    /**
+     * The placement of {@code request} on the allocation's host, carrying the request's ports and guest identity
+     * (also when it is published again for a redelivered request: it is always built from the request).
+     */
     public InstancePlaced placed(InstanceRequested request, Allocation allocation, String agentUrl) {
         InstancePlaced event = new InstancePlaced(allocation.placementEventId, InstancePlaced.VERSION,
                 request.instanceId(), request.projectId(), request.name(), allocation.host, agentUrl,
                 request.flavor(), request.image(), allocation.createdAt,
-                request.ports() == null ? java.util.List.of() : request.ports());
+                request.ports() == null ? java.util.List.of() : request.ports(), request.identity());
         publisher.publish(Topics.PLACEMENTS, request.instanceId(), event);
         return event;
     }

@@ -1,11 +1,13 @@
 package dev.stratus.scheduler.service;
 
-import dev.stratus.devinfra.TestTokens;
 import dev.stratus.contracts.FlavorSpec;
+import dev.stratus.contracts.GuestIdentity;
+import dev.stratus.contracts.ImageRef;
 import dev.stratus.contracts.InstancePlaced;
 import dev.stratus.contracts.InstancePlacementFailed;
 import dev.stratus.contracts.InstanceRequested;
 import dev.stratus.devinfra.StratusTestInfra;
+import dev.stratus.devinfra.TestTokens;
 import dev.stratus.scheduler.InventoryReset;
 import dev.stratus.scheduler.PlacementsTail;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,16 +18,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static dev.stratus.scheduler.Fixtures.agentUrl;
 import static dev.stratus.scheduler.Fixtures.awaitHost;
 import static dev.stratus.scheduler.Fixtures.flavor;
-import static dev.stratus.scheduler.Fixtures.sleep;
 import static dev.stratus.scheduler.Fixtures.reportHost;
 import static dev.stratus.scheduler.Fixtures.request;
 import static dev.stratus.scheduler.Fixtures.send;
+import static dev.stratus.scheduler.Fixtures.sleep;
 import static dev.stratus.scheduler.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,10 +66,16 @@ class PlacementFlowTest {
         long generation = awaitHost(big, h -> h.getBoolean("alive")).getLong("generation");
 
         FlavorSpec flavor = flavor("m1.small", 1, 1024, 10);
-        InstanceRequested request = request(unique("i"), flavor);
+        String id = unique("i");
+        GuestIdentity identity = new GuestIdentity("web-1", "ci", "ssh-ed25519 AAAA ci@example", "aGVsbG8=",
+                Map.of("role", "web"), true);
+        InstanceRequested request = new InstanceRequested(UUID.randomUUID().toString(), InstanceRequested.VERSION, id,
+                "project-1", "vm-" + id, flavor, new ImageRef("image-1", null, null), Instant.now(), List.of(),
+                identity);
         send(request);
 
         InstancePlaced placed = placements.awaitOne(request.instanceId(), InstancePlaced.class);
+        assertEquals(identity, placed.identity(), "the guest identity goes along");
         assertEquals(big, placed.host());
         assertEquals(agentUrl(big), placed.agentUrl());
         assertEquals(flavor, placed.flavor());
@@ -100,6 +111,7 @@ class PlacementFlowTest {
         assertEquals(first.eventId(), again.eventId());
         assertEquals(first.host(), again.host());
         assertEquals(first.placedAt(), again.placedAt());
+        assertEquals(first.identity(), again.identity());
         given().auth().oauth2(TestTokens.admin("admin")).get("/v1/scheduler/hosts/{name}", host).then()
                 .body("used_ram_mb", equalTo(1024)).body("generation", equalTo((int) generation));
     }

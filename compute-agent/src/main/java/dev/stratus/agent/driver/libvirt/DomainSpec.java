@@ -19,14 +19,15 @@ import java.util.UUID;
  * @param disks    disks in the order the guest sees them (vda, vdb, ...)
  * @param console  the serial console
  * @param nics     network interfaces, in the order the guest sees them
+ * @param cdrom    the read-only CD-ROM holding the config drive, or null
  */
 public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory memory, Boot boot,
-        List<Disk> disks, Console console, List<InstanceSpec.Nic> nics) {
+        List<Disk> disks, Console console, List<InstanceSpec.Nic> nics, Cdrom cdrom) {
 
     /** A domain without network interfaces. */
     public DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory memory, Boot boot, List<Disk> disks,
             Console console) {
-        this(identity, machine, cpu, memory, boot, disks, console, List.of());
+        this(identity, machine, cpu, memory, boot, disks, console, List.of(), null);
     }
 
     /** cgroup v1 default weight of one CPU; a domain gets this many shares per vCPU. */
@@ -66,7 +67,8 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
                 new Boot(spec.kernel(), spec.initrd(), spec.kernelCmdline()),
                 List.of(new Disk(spec.rootDisk(), "qcow2", "vda")),
                 new Console(spec.consoleLog()),
-                spec.nics());
+                spec.nics(),
+                spec.configDrive() == null ? null : Cdrom.of(spec.configDrive(), machineType));
     }
 
     /**
@@ -137,6 +139,21 @@ public record DomainSpec(Identity identity, Machine machine, Cpu cpu, Memory mem
      * @param targetDev guest device name on the virtio bus, e.g. {@code vda}
      */
     public record Disk(Path file, String format, String targetDev) {
+    }
+
+    /**
+     * A read-only CD-ROM on a bus the machine model has and the guests' kernels drive: IDE on {@code pc} (i440FX's
+     * PIIX controller, Linux's {@code ata_piix}), a virtio-scsi controller on {@code q35} (whose only built-in
+     * controller is AHCI, which Debian's cloud kernel does not build).
+     *
+     * @param file      the ISO 9660 image
+     * @param bus       {@code ide} or {@code scsi}
+     * @param targetDev the guest device name libvirt addresses it by ({@code hdd}, Nova's slot; {@code sda})
+     */
+    public record Cdrom(Path file, String bus, String targetDev) {
+        public static Cdrom of(Path file, String machineType) {
+            return machineType.contains("q35") ? new Cdrom(file, "scsi", "sda") : new Cdrom(file, "ide", "hdd");
+        }
     }
 
     /** @param logFile file receiving the serial console output */

@@ -20,6 +20,7 @@ public final class DomainXmlWriter {
             new MemoryConfigurator(),
             new OsConfigurator(),
             new DiskConfigurator(),
+            new CdromConfigurator(),
             new NicConfigurator(),
             new ConsoleConfigurator(),
             new MinimalDevicesConfigurator());

@@ -11,7 +11,7 @@ import static dev.stratus.agent.driver.libvirt.DomainSpecs.instance;
 import static dev.stratus.agent.driver.libvirt.DomainSpecs.xpath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Disks, console and the default devices turned off. */
+/** Disks, the config drive's CD-ROM, console and the default devices turned off. */
 class DeviceConfiguratorsTest {
 
     @Test
@@ -22,6 +22,43 @@ class DeviceConfiguratorsTest {
         assertEquals("qcow2", xpath(xml, "/domain/devices/disk/driver[@name='qemu']/@type"));
         assertEquals("/var/lib/stratus/instances/" + ID + "/disk", xpath(xml, "/domain/devices/disk/source/@file"));
         assertEquals("vda", xpath(xml, "/domain/devices/disk/target[@bus='virtio']/@dev"));
+    }
+
+    @Test
+    void theConfigDriveIsAReadOnlyIdeCdromOnPc() {
+        Document xml = configure(new CdromConfigurator(), DomainSpec.of(withDrive(), "qemu", "pc"));
+
+        assertEquals(1, count(xml, "/domain/devices/disk[@type='file'][@device='cdrom']"));
+        assertEquals("raw", xpath(xml, "/domain/devices/disk/driver[@name='qemu']/@type"));
+        assertEquals("/var/lib/stratus/instances/" + ID + "/disk.config", xpath(xml,
+                "/domain/devices/disk/source/@file"));
+        assertEquals("hdd", xpath(xml, "/domain/devices/disk/target[@bus='ide']/@dev"));
+        assertEquals(1, count(xml, "/domain/devices/disk/readonly"));
+        assertEquals(0, count(xml, "/domain/devices/controller"));
+    }
+
+    @Test
+    void onQ35TheConfigDriveIsOnVirtioScsi() {
+        Document xml = configure(new CdromConfigurator(), DomainSpec.of(withDrive(), "qemu", "q35"));
+
+        assertEquals("sda", xpath(xml, "/domain/devices/disk[@device='cdrom']/target[@bus='scsi']/@dev"));
+        assertEquals(1, count(xml, "/domain/devices/controller[@type='scsi'][@model='virtio-scsi']"));
+        assertEquals(1, count(xml, "/domain/devices/disk/readonly"));
+    }
+
+    @Test
+    void noConfigDriveNoCdrom() {
+        Document xml = configure(new CdromConfigurator(), domain(instance(null)));
+
+        assertEquals(0, count(xml, "/domain/devices/disk | /domain/devices/controller"));
+    }
+
+    private static dev.stratus.agent.driver.InstanceSpec withDrive() {
+        dev.stratus.agent.driver.InstanceSpec spec = instance(null);
+        return new dev.stratus.agent.driver.InstanceSpec(spec.instanceId(), spec.vcpus(), spec.ramMb(),
+                spec.cpuQuotaPercent(), spec.memoryCapMb(), spec.rootDisk(), spec.kernel(), spec.initrd(),
+                spec.kernelCmdline(), spec.consoleLog(), spec.nics(),
+                java.nio.file.Path.of("/var/lib/stratus/instances/" + ID + "/disk.config"));
     }
 
     @Test
