@@ -51,7 +51,7 @@ class MetadataE2ETest {
             given().contentType(ContentType.JSON).body(Map.of("force", true))
                     .post("/v1/servers/" + id + "/actions/stop").then().statusCode(202);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    given().get("/v1/servers/" + id).then().body("status", equalTo("SHUTOFF"))
+                    given().get("/v1/servers/" + id).then().body("status", equalTo("STOPPED"))
                             .body("task_state", nullValue()));
             var port = given().get("/v1/ports?device_id=" + id).then().extract().jsonPath();
             String portId = port.getString("ports[0].id");

@@ -239,15 +239,27 @@ class MetadataServiceTest {
         Network net = new Network();
         String a = place(net.port(10), "project-a", GuestIdentity.legacy("web-a"));
         GuestNamespace guestA = plug(net.port(10));
-        Path script = Files.createTempFile("udhcpc", ".sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$1 ip=$ip router=$router staticroutes=$staticroutes\"\n");
-        script.toFile().setExecutable(true);
-        String lease = guestA.in("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "5", "-T", "1",
-                "-O", "staticroutes", "-s", script.toString());
-        Files.delete(script);
+        String routes = "staticroutes=169.254.169.254/32 " + net.port(10).dhcpServerIp() + " 0.0.0.0/0 "
+                + net.port(10).gatewayIp();
+        String lease = lease(guestA);
         assertTrue(lease.contains("bound ip=" + net.port(10).ipAddress()), lease);
-        assertTrue(lease.contains("staticroutes=169.254.169.254/32 " + net.port(10).dhcpServerIp() + " 0.0.0.0/0 "
-                + net.port(10).gatewayIp()), lease);
+        assertTrue(lease.contains(routes), lease);
+
+        // a dnsmasq an older agent started, without the routes: the next converge restarts it with them
+        Path dir = Path.of("target/agent-state/dhcp", net.id).toAbsolutePath();
+        long dnsmasq = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+        List<String> older = new ArrayList<>(ProcessHandle.of(dnsmasq).orElseThrow().info().arguments()
+                .map(List::of).orElseThrow());
+        assertTrue(older.removeIf(arg -> arg.contains("169.254.169.254")));
+        ProcessHandle.of(dnsmasq).orElseThrow().destroy();
+        ProcessHandle.of(dnsmasq).ifPresent(p -> p.onExit().join());
+        List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", "qdhcp-" + net.id, "dnsmasq"));
+        start.addAll(older);
+        GuestNamespace.run(start);
+        assertFalse(lease(guestA).contains("169.254.169.254"), "the older dnsmasq pushes no routes");
+        dataplane.converge(false);
+        assertNotEquals(Files.readString(dir.resolve("pid")).strip(), String.valueOf(dnsmasq));
+        assertTrue(lease(guestA).contains(routes));
 
         long haproxy = haproxyPid(net);
         guests.remove(guestA);
@@ -308,6 +320,19 @@ class MetadataServiceTest {
         GuestNamespace.Result answer = guest.curl(path, options);
         assertEquals(200, answer.status(), path + ": " + answer.output());
         return answer.body();
+    }
+
+    /** What busybox's DHCP client got from the network (asking for classless static routes, as cloud images do). */
+    private static String lease(GuestNamespace guest) throws Exception {
+        Path script = Files.createTempFile("udhcpc", ".sh");
+        try {
+            Files.writeString(script, "#!/bin/sh\necho \"$1 ip=$ip router=$router staticroutes=$staticroutes\"\n");
+            script.toFile().setExecutable(true);
+            return guest.in("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "5", "-T", "1",
+                    "-O", "staticroutes", "-s", script.toString());
+        } finally {
+            Files.delete(script);
+        }
     }
 
     private static long haproxyPid(Network net) throws Exception {
