@@ -43,15 +43,30 @@ final class DaemonPid {
 
     /** Stops the daemon (SIGTERM, then SIGKILL after 5 s) and waits until it is gone. */
     void stop() {
-        running().ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                p.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        running().ifPresent(DaemonPid::terminate);
+    }
+
+    /**
+     * Stops every process of {@code program} whose arguments name {@code dir} (the network's own directory): a
+     * daemon its pid file no longer names (a crash between start and pid file, a second start racing the first)
+     * is not left behind when its network goes.
+     */
+    static void stopAll(String program, Path dir) {
+        String marker = dir.toAbsolutePath().normalize() + "/";
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/" + program))
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
+                .forEach(DaemonPid::terminate);
+    }
+
+    private static void terminate(ProcessHandle process) {
+        process.destroy();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

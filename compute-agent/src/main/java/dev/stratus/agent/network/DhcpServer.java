@@ -48,9 +48,10 @@ final class DhcpServer {
         }
     }
 
-    /** Stops the server (and waits until it is gone). */
+    /** Stops the server, and any other dnsmasq of this network's directory (and waits until they are gone). */
     void stop(Path dir) {
         daemon(dir).stop();
+        DaemonPid.stopAll("dnsmasq", dir);
     }
 
     /** dnsmasq's arguments for the network of {@code sample}, state in {@code dir}. */

@@ -55,9 +55,10 @@ public final class MetadataProxy {
                 running.isPresent() ? "reloaded" : "started", ns);
     }
 
-    /** Stops the network's proxy (and waits until it is gone). */
+    /** Stops the network's proxy, and any other haproxy of its config (and waits until they are gone). */
     void stop(Path dir) {
         new DaemonPid(dir.resolve("haproxy.pid"), "haproxy").stop();
+        DaemonPid.stopAll("haproxy", dir);
     }
 
     /** haproxy's configuration for the network {@code networkId}. */

@@ -61,6 +61,23 @@ final class GuestNamespace implements AutoCloseable {
         return exec(inNamespace(command.toArray(String[]::new)));
     }
 
+    /**
+     * What busybox's DHCP client gets from the network, asking for classless static routes as cloud images do: a line
+     * {@code bound ip=... router=... staticroutes=...}.
+     */
+    String dhcpLease() throws IOException {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("udhcpc", ".sh");
+        try {
+            java.nio.file.Files.writeString(script,
+                    "#!/bin/sh\necho \"$1 ip=$ip router=$router staticroutes=$staticroutes\"\n");
+            script.toFile().setExecutable(true);
+            return in("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "5", "-T", "1", "-O", "staticroutes",
+                    "-s", script.toString());
+        } finally {
+            java.nio.file.Files.delete(script);
+        }
+    }
+
     private List<String> inNamespace(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));

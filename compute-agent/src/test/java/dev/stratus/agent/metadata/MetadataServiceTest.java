@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,8 +96,8 @@ class MetadataServiceTest {
 
     @Test
     void eachGuestReadsItsOwnDataInBothLayoutsAndNobodyElseReadsAnything() {
-        Network blue = new Network();
-        Network green = new Network();
+        TestNetwork blue = new TestNetwork();
+        TestNetwork green = new TestNetwork();
         String a = place(blue.port(10), "project-a", withKeyAndUserData("web-a", "key-a"));
         String b = place(blue.port(11), "project-a", GuestIdentity.legacy("web-b"));
         String c = place(green.port(10), "project-c", withKeyAndUserData("web-c", "key-c")); // A's address, elsewhere
@@ -163,7 +162,7 @@ class MetadataServiceTest {
 
     @Test
     void imdsV2TokensAreOptionalButABadOneIsRefused() throws InterruptedException {
-        Network net = new Network();
+        TestNetwork net = new TestNetwork();
         String a = place(net.port(10), "project-a", withKeyAndUserData("web-a", "key-a"));
         String b = place(net.port(11), "project-a", GuestIdentity.legacy("web-b"));
         GuestNamespace guestA = plug(net.port(10));
@@ -199,15 +198,15 @@ class MetadataServiceTest {
 
     @Test
     void onlyTheProxiesReachTheServiceAndTheyOutliveAnAgentRestart() throws Exception {
-        Network net = new Network();
+        TestNetwork net = new TestNetwork();
         String a = place(net.port(10), "project-a", withKeyAndUserData("web-a", "key-a"));
         GuestNamespace guestA = plug(net.port(10));
         assertEquals(Ec2Ids.instance(a), ok(guestA, "/latest/meta-data/instance-id"));
 
         // the agent's TCP port has no metadata routes, whatever headers a caller sets
         for (String path : List.of("/latest/meta-data/instance-id", "/openstack/latest/meta_data.json", "/openstack")) {
-            String body = given().header("X-Stratus-Network-Id", net.id).header("X-Forwarded-For", net.port(10).ipAddress())
-                    .get(path).then().statusCode(404).extract().asString();
+            String body = given().header("X-Stratus-Network-Id", net.id)
+                    .header("X-Forwarded-For", net.port(10).ipAddress()).get(path).then().statusCode(404).extract().asString();
             assertFalse(body.contains(a) || body.contains(Ec2Ids.instance(a)), body);
         }
         // the socket is root's only; through it, the proxy's headers decide (here: an address of nobody)
@@ -236,12 +235,12 @@ class MetadataServiceTest {
 
     @Test
     void dhcpRoutesGuestsToTheMetadataServiceAndARemovedNetworkLeavesNothing() throws Exception {
-        Network net = new Network();
+        TestNetwork net = new TestNetwork();
         String a = place(net.port(10), "project-a", GuestIdentity.legacy("web-a"));
         GuestNamespace guestA = plug(net.port(10));
         String routes = "staticroutes=169.254.169.254/32 " + net.port(10).dhcpServerIp() + " 0.0.0.0/0 "
                 + net.port(10).gatewayIp();
-        String lease = lease(guestA);
+        String lease = guestA.dhcpLease();
         assertTrue(lease.contains("bound ip=" + net.port(10).ipAddress()), lease);
         assertTrue(lease.contains(routes), lease);
 
@@ -251,17 +250,27 @@ class MetadataServiceTest {
         List<String> older = new ArrayList<>(ProcessHandle.of(dnsmasq).orElseThrow().info().arguments()
                 .map(List::of).orElseThrow());
         assertTrue(older.removeIf(arg -> arg.contains("169.254.169.254")));
-        ProcessHandle.of(dnsmasq).orElseThrow().destroy();
-        ProcessHandle.of(dnsmasq).ifPresent(p -> p.onExit().join());
         List<String> start = new ArrayList<>(List.of("ip", "netns", "exec", "qdhcp-" + net.id, "dnsmasq"));
         start.addAll(older);
-        GuestNamespace.run(start);
-        assertFalse(lease(guestA).contains("169.254.169.254"), "the older dnsmasq pushes no routes");
+        synchronized (dataplane) { // no periodic converge in between (it would start the agent's own again)
+            ProcessHandle.of(dnsmasq).orElseThrow().destroy();
+            ProcessHandle.of(dnsmasq).ifPresent(p -> p.onExit().join());
+            GuestNamespace.run(start);
+        }
+        assertFalse(guestA.dhcpLease().contains("169.254.169.254"), "the older dnsmasq pushes no routes");
         dataplane.converge(false);
         assertNotEquals(Files.readString(dir.resolve("pid")).strip(), String.valueOf(dnsmasq));
-        assertTrue(lease(guestA).contains(routes));
+        assertTrue(guestA.dhcpLease().contains(routes));
 
+        // a second proxy of the same config (as a crash between start and pid file would leave): the pid file names
+        // it, the first runs on unnamed; both must go with the network
         long haproxy = haproxyPid(net);
+        synchronized (dataplane) {
+            GuestNamespace.run("ip", "netns", "exec", "qdhcp-" + net.id, "haproxy", "-f",
+                    dir.resolve("haproxy.cfg").toString());
+        }
+        assertNotEquals(haproxy, haproxyPid(net));
+        assertTrue(ProcessHandle.of(haproxy).map(ProcessHandle::isAlive).orElse(false));
         guests.remove(guestA);
         guestA.close(); // the domain is gone, and its tap with it
         publisher.publish(Topics.PLACEMENTS, a, new InstanceRemoveRequested(UUID.randomUUID().toString(),
@@ -277,19 +286,6 @@ class MetadataServiceTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** A tenant network of its own: 10.99.0.0/24, gateway .1, DHCP server .2; a port per host number. */
-    private static final class Network {
-        final String id = UUID.randomUUID().toString();
-
-        PortBinding port(int hostNumber) {
-            String portId = UUID.nameUUIDFromBytes((id + hostNumber).getBytes(StandardCharsets.UTF_8)).toString();
-            String mac = "fa:16:3e:" + id.substring(0, 2) + ":" + id.substring(2, 4) + ":"
-                    + HexFormat.of().toHexDigits((byte) hostNumber);
-            return new PortBinding(portId, id, mac, "10.99.0." + hostNumber, "10.99.0.0/24", "10.99.0.1", "10.99.0.2",
-                    1450);
-        }
-    }
 
     private String place(PortBinding port, String project, GuestIdentity identity) {
         String id = UUID.randomUUID().toString();
@@ -322,20 +318,7 @@ class MetadataServiceTest {
         return answer.body();
     }
 
-    /** What busybox's DHCP client got from the network (asking for classless static routes, as cloud images do). */
-    private static String lease(GuestNamespace guest) throws Exception {
-        Path script = Files.createTempFile("udhcpc", ".sh");
-        try {
-            Files.writeString(script, "#!/bin/sh\necho \"$1 ip=$ip router=$router staticroutes=$staticroutes\"\n");
-            script.toFile().setExecutable(true);
-            return guest.in("busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "5", "-T", "1",
-                    "-O", "staticroutes", "-s", script.toString());
-        } finally {
-            Files.delete(script);
-        }
-    }
-
-    private static long haproxyPid(Network net) throws Exception {
+    private static long haproxyPid(TestNetwork net) throws Exception {
         return Long.parseLong(Files.readString(Path.of("target/agent-state/dhcp", net.id, "haproxy.pid")).strip());
     }
 
