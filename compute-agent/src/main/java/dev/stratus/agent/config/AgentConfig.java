@@ -150,4 +150,12 @@ public interface AgentConfig {
      */
     @WithDefault("10s")
     Duration firewallResyncInterval();
+
+    /**
+     * The unix socket on which the agent serves the metadata service (169.254.169.254) to the metadata proxies of its
+     * networks (haproxy in each {@code qdhcp-} namespace); only root may connect (mode 0600). The agent never serves
+     * the metadata on its TCP port. At most 107 bytes as an absolute path. Default {@code <state-dir>/metadata.sock}
+     * (see {@link MetadataSocket}).
+     */
+    Optional<Path> metadataSocket();
 }

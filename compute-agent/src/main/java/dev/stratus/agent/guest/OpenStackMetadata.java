@@ -25,6 +25,8 @@ import java.util.Map;
 public final class OpenStackMetadata {
     public static final String METADATA_ADDRESS = "169.254.169.254";
     public static final String PREFIX = "openstack/latest/";
+    /** The one availability zone guests are told they are in. */
+    public static final String AVAILABILITY_ZONE = "stratus";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenStackMetadata() {
@@ -55,7 +57,7 @@ public final class OpenStackMetadata {
         meta.put("name", name);
         meta.put("hostname", identity.hostname());
         meta.put("project_id", projectId);
-        meta.put("availability_zone", "stratus");
+        meta.put("availability_zone", AVAILABILITY_ZONE);
         meta.put("launch_index", 0);
         meta.put("meta", identity.metadata());
         if (identity.publicKey() != null) {
@@ -105,7 +107,7 @@ public final class OpenStackMetadata {
     }
 
     /** The dotted netmask of a CIDR's prefix length: {@code 10.0.0.0/24} → {@code 255.255.255.0}. */
-    static String netmask(String cidr) {
+    public static String netmask(String cidr) {
         int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
         long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
         return (mask >> 24 & 255) + "." + (mask >> 16 & 255) + "." + (mask >> 8 & 255) + "." + (mask & 255);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * packet bridged on this agent's bridges (a tap whose port has no chain yet is closed). Packets of other
  * agents' taps (several stacks on one machine in tests) RETURN untouched to the next hook. Ingress defaults to deny;
  * established and related traffic and the family's control traffic (DHCP, IPv6 neighbour discovery) pass; a port
- * sends only from its MAC and its addresses (IPv6: link-local).
+ * sends only from its MAC and its addresses (IPv6: link-local), and may always reach the metadata service
+ * (169.254.169.254, TCP 80) from its own IPv4 address.
  */
 public final class FirewallRules {
     /** The single chain of agents before chains were per host (it ends in ACCEPT); our hook goes before its hook. */
@@ -114,6 +115,9 @@ public final class FirewallRules {
             rules.add("-A " + chain + " ! -s fe80::/10 -j DROP");
         } else if (port.ipAddresses().size() == 1) {
             rules.add("-A " + chain + " ! -s " + checked(IPV4, port.ipAddresses().get(0)) + "/32 -j DROP");
+            // the port's own metadata, whatever its rules (as EC2's instance metadata is): only from its own address
+            rules.add("-A " + chain + " -d " + dev.stratus.agent.guest.OpenStackMetadata.METADATA_ADDRESS
+                    + "/32 -p tcp --dport 80 -j RETURN");
         }
         rules.add("-A " + chain + " -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN");
         rules.addAll(allowed(family, chain, port, "egress", "-d"));

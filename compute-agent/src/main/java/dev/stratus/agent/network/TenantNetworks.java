@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The host side of tenant networks: per network a Linux bridge {@code brq<id>} with no address, and a namespace
- * {@code qdhcp-<id>} joined to it by a veth pair, where dnsmasq answers DHCP with one static MAC→IP entry per port.
+ * {@code qdhcp-<id>} joined to it by a veth pair, where dnsmasq answers DHCP with one static MAC→IP entry per port
+ * ({@link DhcpServer}) and haproxy proxies the metadata service ({@link MetadataProxy}).
  */
 @Singleton
 public class TenantNetworks {
@@ -23,13 +24,21 @@ public class TenantNetworks {
 
     private final HostCommands host;
     private final Path dhcpDir;
+    private final DhcpServer dhcp;
+    private final MetadataProxy metadata;
 
-    public TenantNetworks(HostCommands host, dev.stratus.agent.config.AgentConfig config) {
+    public TenantNetworks(HostCommands host, dev.stratus.agent.config.AgentConfig config,
+            dev.stratus.agent.config.MetadataSocket metadataSocket) {
         this.host = host;
-        this.dhcpDir = config.stateDir().resolve("dhcp");
+        this.dhcpDir = config.stateDir().toAbsolutePath().resolve("dhcp");
+        this.dhcp = new DhcpServer(host);
+        this.metadata = new MetadataProxy(host, metadataSocket.path());
     }
 
-    /** Brings the network's bridge, namespace and DHCP server up (idempotent) and writes its host entries. */
+    /**
+     * Brings the network's bridge, namespace, DHCP server and metadata proxy up (idempotent) and writes its host
+     * entries.
+     */
     public void ensure(PortBinding sample, List<PortBinding> ports) {
         String id = sample.networkId();
         String bridge = DeviceNames.bridge(id);
@@ -52,22 +61,19 @@ public class TenantNetworks {
             host.run(List.of("ip", "-n", ns, "link", "set", inside, "mtu", String.valueOf(sample.mtu()), "up"));
         }
         Path dir = dhcpDir.resolve(id);
-        boolean changed = writeHosts(dir, ports);
-        long pid = dnsmasqPid(dir);
-        if (pid < 0) {
-            startDnsmasq(sample, dir, ns, inside);
-        } else if (changed) {
-            host.run(List.of("kill", "-HUP", String.valueOf(pid)));
+        dhcp.ensure(sample, dir, writeHosts(dir, ports));
+        try {
+            metadata.ensure(id, dir);
+        } catch (RuntimeException e) { // the guests still boot (from their config drives); the next converge retries
+            LOG.errorf("metadata proxy of network %s cannot start: %s", id, e.getMessage());
         }
     }
 
-    /** Stops the network's DHCP server and removes its namespace and bridge. */
+    /** Stops the network's metadata proxy and DHCP server and removes its namespace and bridge. */
     public void remove(String networkId) {
         Path dir = dhcpDir.resolve(networkId);
-        long pid = dnsmasqPid(dir);
-        if (pid > 0) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        }
+        metadata.stop(dir);
+        dhcp.stop(dir);
         String ns = DeviceNames.namespace(networkId);
         if (namespaces().contains(ns)) {
             host.run(List.of("ip", "netns", "del", ns));
@@ -97,24 +103,6 @@ public class TenantNetworks {
         return ports != null && Arrays.stream(ports).anyMatch(p -> p.startsWith(DeviceNames.TAP));
     }
 
-    private void startDnsmasq(PortBinding sample, Path dir, String ns, String inside) {
-        String network = sample.cidr().substring(0, sample.cidr().indexOf('/'));
-        int prefix = Integer.parseInt(sample.cidr().substring(sample.cidr().indexOf('/') + 1));
-        long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-        String netmask = (mask >> 24) + "." + ((mask >> 16) & 255) + "." + ((mask >> 8) & 255) + "." + (mask & 255);
-        List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns, "dnsmasq",
-                "--no-hosts", "--no-resolv", "--port=0", "--bind-interfaces", "--interface=" + inside,
-                "--except-interface=lo", "--user=root", "--group=root",
-                "--dhcp-range=" + network + ",static," + netmask + ",3600s",
-                "--dhcp-hostsfile=" + dir.resolve("hosts"), "--dhcp-leasefile=" + dir.resolve("leases"),
-                "--pid-file=" + dir.resolve("pid"), "--dhcp-option=option:mtu," + sample.mtu()));
-        if (sample.gatewayIp() != null) {
-            command.add("--dhcp-option=option:router," + sample.gatewayIp());
-        }
-        host.run(command);
-        LOG.infof("DHCP server of network %s started in namespace %s", sample.networkId(), ns);
-    }
-
     private static boolean writeHosts(Path dir, List<PortBinding> ports) {
         String entries = ports.stream().map(p -> p.macAddress() + "," + p.ipAddress()).sorted()
                 .collect(Collectors.joining("\n", "", "\n"));
@@ -130,20 +118,6 @@ public class TenantNetworks {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long dnsmasqPid(Path dir) {
-        try {
-            Path pidFile = dir.resolve("pid");
-            if (!Files.exists(pidFile)) {
-                return -1;
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().orElse("").endsWith("dnsmasq")).map(p -> pid).orElse(-1L);
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
     }
 

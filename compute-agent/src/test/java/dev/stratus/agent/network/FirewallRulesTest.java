@@ -25,7 +25,8 @@ class FirewallRulesTest {
         assertTrue(out.contains("-A sti-0123456789a -s 10.0.0.0/24 -p icmp -j RETURN"));
         assertTrue(out.contains("-A sti-0123456789a -p tcp --dport 22:22 -j RETURN"));
         assertTrue(out.contains("-A sto-0123456789a -m mac ! --mac-source fa:16:3e:00:00:01 -j DROP"));
-        assertTrue(out.contains("-A sto-0123456789a ! -s 10.0.0.5/32 -j DROP"));
+        assertTrue(out.contains("-A sto-0123456789a ! -s 10.0.0.5/32 -j DROP\n"
+                + "-A sto-0123456789a -d 169.254.169.254/32 -p tcp --dport 80 -j RETURN\n"));
         assertTrue(out.indexOf("-A sti-0123456789a -j DROP") > out.indexOf("--dport 22:22"));
         assertFalse(out.contains("IPv6"));
         assertTrue(out.endsWith("-A stratus-fw-test -m physdev --physdev-out tap0123456789a --physdev-is-bridged -j ACCEPT"
