@@ -45,6 +45,8 @@ public class ServerResource {
     @Inject
     ServerService servers;
     @Inject
+    dev.stratus.api.service.ServerAddresses addresses;
+    @Inject
     ConsoleReader consoles;
     @Inject
     Caller caller;
@@ -72,7 +74,8 @@ public class ServerResource {
     @GET
     @Path("/{id}")
     public ServerView get(@PathParam("id") String id) {
-        return ServerView.of(find(id));
+        ServerView view = ServerView.of(find(id));
+        return view.withAddresses(addresses.of(view.id()));
     }
 
     /** JSON merge patch: {@code name}, {@code expires_at} (null clears it) or {@code ttl_seconds}. */

@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 public record ServerView(String id, String name, String status, String taskState, String powerState,
         Ref flavor, Ref image, int vcpus, int ramMb, int diskGb, String host, String fault, String shutdownBehavior,
         OffsetDateTime expiresAt, String description, java.util.Map<String, String> metadata,
-        java.util.List<String> tags, Ref resizeFrom, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        java.util.List<String> tags, Ref resizeFrom, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, java.util.List<java.util.Map<String, Object>>>
+                addresses) {
 
     /** A reference to a flavor or image by id. */
     public record Ref(String id) {
@@ -38,7 +40,16 @@ public record ServerView(String id, String name, String status, String taskState
                 i.taskState == null ? null : i.taskState.apiName(), i.powerState, new Ref(i.flavorId),
                 new Ref(i.imageId), i.vcpus, i.ramMb, i.diskGb, i.host, i.fault, i.shutdownBehavior.apiName(),
                 i.expiresAt, i.description, i.metadata, tags,
-                i.resizeFromFlavorId == null ? null : new Ref(i.resizeFromFlavorId), i.createdAt, i.updatedAt);
+                i.resizeFromFlavorId == null ? null : new Ref(i.resizeFromFlavorId), i.createdAt, i.updatedAt, null);
+    }
+
+    /**
+     * The same view with the server's addresses by network name, in Nova's shape (see
+     * {@link dev.stratus.api.service.ServerAddresses}); shown by {@code GET /v1/servers/{id}} only.
+     */
+    public ServerView withAddresses(java.util.Map<String, java.util.List<java.util.Map<String, Object>>> known) {
+        return new ServerView(id, name, status, taskState, powerState, flavor, image, vcpus, ramMb, diskGb, host, fault,
+                shutdownBehavior, expiresAt, description, metadata, tags, resizeFrom, createdAt, updatedAt, known);
     }
 
     /** The status a user sees: UNKNOWN while the host is silent; VERIFY_RESIZE (Nova's word) for RESIZED. */
