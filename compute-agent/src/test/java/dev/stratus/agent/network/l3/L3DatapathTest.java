@@ -177,7 +177,8 @@ class L3DatapathTest {
         Thread.sleep(300);
         host.tryRun(List.of("ip", "netns", "exec", ext, "busybox", "nc", "-w", "2", address, "7777"), "hello\n");
         if (!listener.waitFor(5, TimeUnit.SECONDS)) {
-            listener.destroyForcibly();
+            listener.destroyForcibly().waitFor();
+            return "(nothing arrived)";
         }
         return new String(listener.getInputStream().readAllBytes()).strip();
     }
