@@ -61,6 +61,14 @@ class FloatingIpE2ETest {
                     (System.nanoTime() - associated) / 1_000_000);
             assertTrue(probe(outside, address, "ping " + outsideGateway).endsWith(" ok"),
                     "the guest, asked through its floating IP, reaches the outside (its SNAT)");
+
+            // the router's namespace removed behind the agent's back: its L3 resync builds it again
+            HostProbe.exec("ip", "netns", "del", "qrouter-" + router);
+            long removed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ping(outside, address));
+            System.out.printf("router namespace deleted -> rebuilt, ping passes again: %d ms%n",
+                    (System.nanoTime() - removed) / 1_000_000);
             given().get("/v1/servers/" + server).then().statusCode(200)
                     .body("addresses.'e2e-fip'.find { it.type == 'floating' }.addr", equalTo(address));
 
