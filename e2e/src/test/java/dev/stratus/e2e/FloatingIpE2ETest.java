@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Routers and floating IPs with a real guest: a stratus-tiny server behind a router is reached through its floating
  * IP from the stack's external namespace (the only place "outside the cloud" is, {@code STRATUS_EXTERNAL_NAMESPACE}),
- * as its security group allows, and reaches the outside from it; deleting the server keeps the floating IP
+ * exactly as its security group allows (tcp/7 first, ping only once a rule admits it), and reaches the outside from
+ * it; a router namespace removed behind the agent's back comes back; deleting the server keeps the floating IP
  * (unassociated, its DNAT gone), and deleting the floating IP and the router leaves no namespace or rule behind.
  */
 class FloatingIpE2ETest {
@@ -36,7 +37,6 @@ class FloatingIpE2ETest {
         String net = Guests.network("e2e-fip", "10.75.0.0/24", null, null);
         String subnet = given().get("/v1/subnets?network_id=" + net).then().extract().path("subnets[0].id");
         String group = Guests.group("e2e-fip", List.of(
-                Map.of("protocol", "icmp", "remote_ip_prefix", "0.0.0.0/0"),
                 Map.of("protocol", "tcp", "port_range_min", 7, "port_range_max", 7, "remote_ip_prefix", "0.0.0.0/0")));
         String router = Guests.created("/v1/routers", Map.of("name", "e2e-router",
                 "external_gateway_info", Map.of("network_id", ext)));
@@ -55,12 +55,15 @@ class FloatingIpE2ETest {
                     .extract().path("floating_ip_address");
 
             long associated = System.nanoTime();
+            assertTrue(probe(outside, address, "ping " + outsideGateway).endsWith(" ok"),
+                    "the guest, asked through its floating IP (DNAT to its probe), reaches the outside (SNAT)");
+            System.out.printf("floating IP associated -> the guest's probe answers from outside: %d ms%n",
+                    (System.nanoTime() - associated) / 1_000_000);
+            assertFalse(ping(outside, address), "its security group lets tcp/7 in, not ping");
+            Guests.created("/v1/security-group-rules", Map.of("security_group_id", group, "direction", "ingress",
+                    "protocol", "icmp", "remote_ip_prefix", "0.0.0.0/0"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> ping(outside, address));
-            System.out.printf("floating IP associated -> ping from outside passes: %d ms%n",
-                    (System.nanoTime() - associated) / 1_000_000);
-            assertTrue(probe(outside, address, "ping " + outsideGateway).endsWith(" ok"),
-                    "the guest, asked through its floating IP, reaches the outside (its SNAT)");
 
             // the router's namespace removed behind the agent's back: its L3 resync builds it again
             HostProbe.exec("ip", "netns", "del", "qrouter-" + router);
