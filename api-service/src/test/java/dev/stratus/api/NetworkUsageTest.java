@@ -42,7 +42,7 @@ class NetworkUsageTest {
                 String payload = auth == null ? "" : new String(Base64.getUrlDecoder().decode(auth.split("\\.")[1]),
                         StandardCharsets.UTF_8);
                 int status = payload.contains("\"service\"") ? 200 : 403;
-                String usage = "{\"networks\":2,\"ports\":5,\"images\":3,\"image_bytes\":1024}";
+                String usage = "{\"networks\":2,\"ports\":5,\"floating_ips\":1,\"images\":3,\"image_bytes\":1024}";
                 byte[] body = (status == 200 ? usage : "{}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json"); // as the real services
                 exchange.sendResponseHeaders(status, body.length);
@@ -71,6 +71,7 @@ class NetworkUsageTest {
         String admin = Login.token("admin");
         given().auth().oauth2(admin).get("/v1/projects/demo/quotas").then().statusCode(200)
                 .body("networks.in_use", equalTo(2)).body("ports.in_use", equalTo(5))
+                .body("floating_ips.in_use", equalTo(1)).body("floating_ips.limit", equalTo(10))
                 .body("instances.in_use", equalTo(0)).body("images.in_use", equalTo(3))
                 .body("image_bytes.in_use", equalTo(1024)).body("key_pairs.in_use", equalTo(0));
         given().auth().oauth2(Login.token("demo")).get("/v1/projects/demo/quotas").then().statusCode(200)

@@ -10,7 +10,7 @@ public sealed interface StratusEvent
                 InstancePowerRequested, InstanceRebuildRequested, InstanceRemoveRequested, InstanceRequested,
                 InstanceResizeClaimed, InstanceResizeRefused, InstanceResizeRequested, InstanceResizeSettled,
                 InstanceSnapshotRequested,
-                InstanceStatusChanged, InstanceTaskFinished, SecurityGroupChanged, TokensRevoked {
+                InstanceStatusChanged, InstanceTaskFinished, RouterChanged, SecurityGroupChanged, TokensRevoked {
     /** Unique per event: consumers deduplicate by it where they must. */
     String eventId();
 

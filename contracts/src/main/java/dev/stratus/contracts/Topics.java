@@ -21,6 +21,9 @@ public final class Topics {
     /** network-service → agents: {@link SecurityGroupChanged}. Key: security group id. */
     public static final String SECURITY_GROUP_EVENTS = "stratus.security-group-events";
 
+    /** network-service → agents (their L3 role): {@link RouterChanged}. Key: router id. */
+    public static final String ROUTER_EVENTS = "stratus.router-events";
+
     /** api-service → every service: {@link TokensRevoked}. Key: user id. */
     public static final String IDENTITY_EVENTS = "stratus.identity-events";
 

@@ -21,6 +21,8 @@ public final class Stack {
     public static final int NETWORK_PORT = PORT_BASE + 4;
     /** The compute host's name; one per port base, so parallel stacks' agents keep to their own firewall chains. */
     public static final String HOST = "e2e-host-" + PORT_BASE;
+    /** The stack's "outside the cloud" namespace, one per port base as the host name. */
+    public static final String EXTERNAL_NAMESPACE = "stratus-ext-e2e-" + PORT_BASE;
     public static final Path ROOT = Path.of(System.getProperty("stratus.root", "..")).toAbsolutePath().normalize();
     public static final Path STATE = ROOT.resolve("e2e/target/stratus-state");
 
@@ -167,6 +169,7 @@ public final class Stack {
         env.put("STRATUS_PG_PORT", String.valueOf(PORT_BASE + 5));
         env.put("STRATUS_KAFKA_PORT", String.valueOf(PORT_BASE + 6));
         env.put("STRATUS_HOST", HOST);
+        env.put("STRATUS_EXTERNAL_NAMESPACE", EXTERNAL_NAMESPACE); // never the developer's stack's stratus-ext
         env.put("STRATUS_SKIP_BUILD", "1"); // the reactor packaged every service before this module's tests
         env.put("STRATUS_API_HOST_DOWN_AFTER", "10s"); // FaultsE2ETest: a killed agent's servers turn UNKNOWN sooner
         // FaultsE2ETest boots 10 m1.tiny guests at once on 2 cores: idle busybox guests, so 8 vCPUs per core

@@ -62,6 +62,8 @@ class TenancyMatrixE2ETest {
     private static String portA;
     private static String groupA;
     private static String ruleA;
+    private static String routerA;
+    private static String floatingIpA;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -105,6 +107,10 @@ class TenancyMatrixE2ETest {
         groupA = created("/v1/security-groups", "{\"name\":\"bola-a-group\"}");
         ruleA = created("/v1/security-group-rules", "{\"security_group_id\":\"" + groupA
                 + "\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"port_range_min\":22,\"port_range_max\":22}");
+        routerA = created("/v1/routers", "{\"name\":\"bola-a-router\",\"external_gateway_info\":{\"network_id\":\""
+                + Stack.env("STRATUS_EXTERNAL_NETWORK") + "\"}}");
+        floatingIpA = created("/v1/floating-ips", "{\"floating_network_id\":\"" + Stack.env("STRATUS_EXTERNAL_NETWORK")
+                + "\",\"description\":\"bola-a-fip\"}");
     }
 
     /** Creates one of project A's resources through the edge route; its id. */
@@ -116,6 +122,8 @@ class TenancyMatrixE2ETest {
 
     @AfterAll
     static void cleanUp() throws Exception {
+        call("DELETE", Stack.url() + "/v1/floating-ips/" + floatingIpA, tokenA, null);
+        call("DELETE", Stack.url() + "/v1/routers/" + routerA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/servers/" + serverA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/images/" + imageA, tokenA, null);
         call("DELETE", Stack.url() + "/v1/key-pairs/" + keyPairA, tokenA, null);
@@ -203,7 +211,8 @@ class TenancyMatrixE2ETest {
                     } else if (route.hasParameters()) {
                         assertEquals(404, response.statusCode(), route + ": " + response.body());
                     } else if (route.method().equals("GET")) {
-                        for (String a : List.of(serverA, credentialA, imageA, networkA, subnetA, portA, groupA, ruleA)) {
+                        for (String a : List.of(serverA, credentialA, imageA, networkA, subnetA, portA, groupA, ruleA,
+                                routerA, floatingIpA)) {
                             assertFalse(response.body().contains(a), route + " shows project A's " + a
                                     + " to project B");
                         }
@@ -241,6 +250,13 @@ class TenancyMatrixE2ETest {
         }
         assertEquals(200, call("GET", Stack.url() + "/v1/subnets/" + subnetA, tokenA, null).statusCode());
         assertEquals(200, call("GET", Stack.url() + "/v1/security-group-rules/" + ruleA, tokenA, null).statusCode());
+        HttpResponse<String> router = call("GET", Stack.url() + "/v1/routers/" + routerA, tokenA, null);
+        assertEquals(200, router.statusCode(), "project A's router is gone: " + router.body());
+        assertEquals("bola-a-router", json(router).path("name").asText());
+        assertFalse(json(router).path("external_gateway_info").isNull(), "project A's router lost its gateway");
+        HttpResponse<String> floatingIp = call("GET", Stack.url() + "/v1/floating-ips/" + floatingIpA, tokenA, null);
+        assertEquals(200, floatingIp.statusCode(), "project A's floating IP is gone: " + floatingIp.body());
+        assertEquals("bola-a-fip", json(floatingIp).path("description").asText());
         HttpResponse<String> port = call("GET", Stack.url() + "/v1/ports/" + portA, tokenA, null);
         assertEquals("", json(port).path("device_id").asText(), "project A's port was bound by someone");
     }
@@ -280,6 +296,8 @@ class TenancyMatrixE2ETest {
                 .replaceAll("^(/internal)?/v1/ports/\\{[^}]+}", "$1/v1/ports/" + portA)
                 .replaceAll("^/v1/security-groups/\\{[^}]+}", "/v1/security-groups/" + groupA)
                 .replaceAll("^/v1/security-group-rules/\\{[^}]+}", "/v1/security-group-rules/" + ruleA)
+                .replaceAll("^/v1/routers/\\{[^}]+}", "/v1/routers/" + routerA)
+                .replaceAll("^/v1/floating-ips/\\{[^}]+}", "/v1/floating-ips/" + floatingIpA)
                 .replaceAll("^/internal/v1/devices/\\{[^}]+}", "/internal/v1/devices/" + serverA)
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         return "http://localhost:" + route.port() + path;

@@ -50,6 +50,12 @@ public interface NetworkServiceClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
     JsonNode network(@PathParam("id") String networkId, @HeaderParam("Authorization") String authorization);
 
+    /** {@code GET /v1/floating-ips?device_id=}: the floating IPs of a server's ports, {@code {"floating_ips": [...]}}. */
+    @GET
+    @Path("/v1/floating-ips")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
+    JsonNode floatingIps(@QueryParam("device_id") String deviceId, @HeaderParam("Authorization") String authorization);
+
     /** {@code POST /v1/ports} (not retried: each would be a new port). */
     @POST
     @Path("/v1/ports")

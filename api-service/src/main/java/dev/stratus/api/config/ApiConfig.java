@@ -21,7 +21,7 @@ public interface ApiConfig {
     /**
      * Base URL of network-service, the target of the edge routes {@code /v1/networks*}, {@code /v1/subnets*},
      * {@code /v1/ports*}, {@code /v1/security-groups*}, {@code /v1/security-group-rules*},
-     * {@code /v1/floating-ips*}, and of the typed client {@code dev.stratus.api.client.NetworkServiceClient} (config
+     * {@code /v1/routers*}, {@code /v1/floating-ips*}, and of the typed client {@code dev.stratus.api.client.NetworkServiceClient} (config
      * key {@code network-service}; ports of new servers, usage). Default {@code http://localhost:8084}.
      */
     @WithDefault("http://localhost:8084")

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Default hard limits of every project; {@code PUT /v1/projects/{id}/quotas} overrides them per project. -1 means
  * unlimited. api-service enforces instances, vcpus and ram_mb; image-service and network-service enforce their
- * own resources (images, image_bytes, networks, ports) and read the limits from {@code GET /v1/projects/{id}/quotas}.
+ * own resources (images, image_bytes, networks, ports, floating_ips) and read the limits from {@code GET /v1/projects/{id}/quotas}.
  */
 public interface QuotaConfig {
     /** Servers (live, not deleted). Default 20. */
@@ -35,6 +35,10 @@ public interface QuotaConfig {
     /** Ports. Default 50. */
     @WithDefault("50")
     long ports();
+
+    /** Floating IPs (network-service enforces it: allocated addresses, associated or not). Default 10. */
+    @WithDefault("10")
+    long floatingIps();
 
     /** SSH key pairs. Default 20. */
     @WithDefault("20")

@@ -27,6 +27,7 @@ public class QuotaLimits {
         DEFAULTS.put("image_bytes", QuotaConfig::imageBytes);
         DEFAULTS.put("networks", QuotaConfig::networks);
         DEFAULTS.put("ports", QuotaConfig::ports);
+        DEFAULTS.put("floating_ips", QuotaConfig::floatingIps);
         DEFAULTS.put("key_pairs", QuotaConfig::keyPairs);
     }
 

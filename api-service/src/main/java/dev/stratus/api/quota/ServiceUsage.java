@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Usage of the quotas other services enforce — network-service ({@code networks}, {@code ports}) and image-service
+ * Usage of the quotas other services enforce — network-service ({@code networks}, {@code ports}, {@code floating_ips}) and image-service
  * ({@code images}, {@code image_bytes}) — read from their {@code GET /internal/usage?project=} with api-service's
  * service token, for {@code GET /v1/projects/{id}/quotas}. Best effort: a service that cannot answer within 2 s
  * (the clients' {@code usage} timeout) leaves its usage unknown ({@code in_use: null}), never an error of the quotas
@@ -37,7 +37,8 @@ public class ServiceUsage {
     /** Usage of every quota resource another service counts; resources it could not tell are missing. */
     public Map<String, Long> of(String projectId) {
         Map<String, Long> usage = new LinkedHashMap<>(ask("network-service", projectId,
-                () -> networkService.usage(projectId, identity.authorization()), "networks", "ports"));
+                () -> networkService.usage(projectId, identity.authorization()), "networks", "ports",
+                "floating_ips"));
         usage.putAll(ask("image-service", projectId, () -> imageService.usage(projectId, identity.authorization()),
                 "images", "image_bytes"));
         return usage;

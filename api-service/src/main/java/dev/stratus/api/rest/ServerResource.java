@@ -44,6 +44,8 @@ public class ServerResource {
     @Inject
     ServerService servers;
     @Inject
+    dev.stratus.api.service.FloatingAddresses floating;
+    @Inject
     ConsoleReader consoles;
     @Inject
     Caller caller;
@@ -73,7 +75,9 @@ public class ServerResource {
     @GET
     @Path("/{id}")
     public ServerView get(@PathParam("id") String id) {
-        return ServerView.of(find(id));
+        Instance instance = find(id);
+        ServerView view = ServerView.of(instance);
+        return view.withAddresses(floating.add(instance, view.addresses()));
     }
 
     /** JSON merge patch: {@code name}, {@code expires_at} (null clears it) or {@code ttl_seconds}. */

@@ -46,6 +46,13 @@ public record ServerView(String id, String name, String status, String taskState
                 i.configDrive, ServerAddresses.of(i), i.createdAt, i.updatedAt);
     }
 
+    /** The same view with other addresses (the server's floating ones added: {@code GET /v1/servers/{id}}). */
+    public ServerView withAddresses(java.util.Map<String, java.util.List<ServerAddresses.Address>> shown) {
+        return new ServerView(id, name, status, taskState, powerState, flavor, image, vcpus, ramMb, diskGb, host, fault,
+                shutdownBehavior, expiresAt, description, metadata, tags, resizeFrom, hostname, keyName, configDrive,
+                shown, createdAt, updatedAt);
+    }
+
     /** The status a user sees: UNKNOWN while the host is silent; VERIFY_RESIZE (Nova's word) for RESIZED. */
     public static String status(Instance i) {
         if (i.hostLostAt != null) {

@@ -30,7 +30,7 @@ import java.util.Set;
 public class EdgeRouter {
     static final String IMAGE_ROUTES = "/v1/images(/.*)?";
     static final String NETWORK_ROUTES =
-            "/v1/(networks|subnets|ports|security-groups|security-group-rules|floating-ips)(/.*)?";
+            "/v1/(networks|subnets|ports|security-groups|security-group-rules|routers|floating-ips)(/.*)?";
     private static final Logger LOG = Logger.getLogger(EdgeRouter.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");

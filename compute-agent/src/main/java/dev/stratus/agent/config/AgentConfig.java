@@ -158,4 +158,30 @@ public interface AgentConfig {
      * (see {@link MetadataSocket}).
      */
     Optional<Path> metadataSocket();
+
+    /**
+     * Whether this agent serves routers and floating IPs (its L3 role, Neutron's L3 agent): it reads the L3 state
+     * from network-service ({@code <network-service-url>/internal/v1/l3}) and builds a {@code qrouter-<id>}
+     * namespace per router, joined to its subnets' bridges and to the external namespace
+     * ({@link #externalNamespace()}), with SNAT and floating-IP DNAT rules. On by default: one machine runs one agent.
+     * With several hosts exactly one agent may have it on (see docs/networks.md, "Several hosts").
+     */
+    @WithDefault("true")
+    boolean l3Enabled();
+
+    /**
+     * The namespace standing for "outside the cloud" (L3 role only): one bridge per external network, holding the
+     * gateway address of its subnet, where users' tools and tests reach floating IPs. Several stacks on one machine
+     * each need their own ({@code ./stratus up} passes {@code STRATUS_EXTERNAL_NAMESPACE}). Default
+     * {@code stratus-ext}.
+     */
+    @WithDefault("stratus-ext")
+    String externalNamespace();
+
+    /**
+     * How often the L3 role reads the whole L3 state again and converges (repairing a lost {@code RouterChanged},
+     * or a namespace or rule removed behind its back). Default 10 s.
+     */
+    @WithDefault("10s")
+    Duration l3ResyncInterval();
 }

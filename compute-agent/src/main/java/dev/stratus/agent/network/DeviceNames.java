@@ -9,6 +9,8 @@ public final class DeviceNames {
     public static final String BRIDGE = "brq";
     public static final String TAP = "tap";
     public static final String NAMESPACE = "qdhcp-";
+    /** Prefix of the bridge end of a router interface's veth pair ({@code rp<port>}; see l3.RouterDevices). */
+    public static final String ROUTER_PORT = "rp";
 
     private DeviceNames() {
     }
@@ -36,7 +38,7 @@ public final class DeviceNames {
     }
 
     /** The 11 first hex digits of a UUID (dashes dropped); throws for anything else, so no name carries input. */
-    static String prefix(String id) {
+    public static String prefix(String id) {
         String hex = id.replace("-", "");
         if (!hex.matches("[0-9a-f]{32}")) {
             throw new IllegalArgumentException("not a lower-case UUID: " + id);

@@ -41,7 +41,13 @@ public class NetworkDataplane {
     }
 
     /** Converges the networks and firewall; {@code refetch} asks network-service for every port's rules again. */
-    public synchronized void converge(boolean refetch) {
+    public void converge(boolean refetch) {
+        synchronized (networks) { // the L3 role (l3.L3Agent) plugs routers into these bridges under the same lock
+            convergeLocked(refetch);
+        }
+    }
+
+    private void convergeLocked(boolean refetch) {
         List<PortBinding> wanted = desired.all().stream()
                 .filter(d -> d.target() != dev.stratus.agent.reconcile.DesiredState.DELETED && d.placement() != null)
                 .flatMap(d -> d.placement().portsOrEmpty().stream()).toList();

@@ -97,10 +97,31 @@ public class TenantNetworks {
                 .filter(id -> Files.isDirectory(dhcpDir.resolve(id))).collect(Collectors.toSet());
     }
 
-    /** Whether a guest's tap is still attached to the network's bridge. */
+    /** Whether a guest's tap or a router's interface is still attached to the network's bridge. */
     public boolean hasTaps(String networkId) {
         String[] ports = Path.of("/sys/class/net", DeviceNames.bridge(networkId), "brif").toFile().list();
-        return ports != null && Arrays.stream(ports).anyMatch(p -> p.startsWith(DeviceNames.TAP));
+        return ports != null && Arrays.stream(ports).anyMatch(p -> p.startsWith(DeviceNames.TAP)
+                || p.startsWith(DeviceNames.ROUTER_PORT));
+    }
+
+    /** The network's bridge (no address, up), for a router interface on a network no guest of this host uses. */
+    public void ensureBridge(String networkId, int mtu) {
+        String bridge = DeviceNames.bridge(networkId);
+        if (!Files.exists(Path.of("/sys/class/net", bridge))) {
+            host.run(List.of("ip", "link", "add", bridge, "type", "bridge"));
+            host.run(List.of("ip", "link", "set", bridge, "mtu", String.valueOf(mtu), "up"));
+        }
+    }
+
+    /**
+     * Removes the network's bridge when nothing is attached to it and this agent runs no DHCP server for it (a
+     * bridge a router interface alone needed); a bridge in any other use stays.
+     */
+    public void removeBridgeIfUnused(String networkId) {
+        String[] ports = Path.of("/sys/class/net", DeviceNames.bridge(networkId), "brif").toFile().list();
+        if (ports != null && ports.length == 0 && !Files.isDirectory(dhcpDir.resolve(networkId))) {
+            host.tryRun(List.of("ip", "link", "del", DeviceNames.bridge(networkId)), null);
+        }
     }
 
     private static boolean writeHosts(Path dir, List<PortBinding> ports) {

@@ -60,5 +60,9 @@ public interface NetworkServiceConfig {
         /** Ports per project (DHCP ports are not counted). Default 50. */
         @WithDefault("50")
         long ports();
+
+        /** Floating IPs per project (allocated, associated or not). Default 10. */
+        @WithDefault("10")
+        long floatingIps();
     }
 }

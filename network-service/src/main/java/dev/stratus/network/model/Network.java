@@ -27,6 +27,13 @@ public class Network {
     /** Whether every project may see the network and attach ports to it. */
     public boolean shared;
 
+    /**
+     * Whether this is an external network ({@code router:external}): "outside the cloud", where routers take their
+     * gateway addresses and floating IPs come from; only administrators create one, and servers get no port on it.
+     */
+    @Column(name = "router_external")
+    public boolean routerExternal;
+
     public String name;
 
     /** Canonical CIDR of the network's address range, or null when none was given. */

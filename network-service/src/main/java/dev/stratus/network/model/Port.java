@@ -24,6 +24,15 @@ import java.util.UUID;
 public class Port {
     /** {@code device_owner} of the port a network's DHCP server holds on each subnet with DHCP. */
     public static final String DHCP_OWNER = "network:dhcp";
+    /** {@code device_owner} of a router's port on a tenant subnet (it holds the subnet's gateway address). */
+    public static final String ROUTER_INTERFACE_OWNER = "network:router_interface";
+    /** {@code device_owner} of a router's port on an external network (its SNAT address). */
+    public static final String ROUTER_GATEWAY_OWNER = "network:router_gateway";
+    /** {@code device_owner} of the port holding a floating IP's address on its external network. */
+    public static final String FLOATING_IP_OWNER = "network:floatingip";
+    /** Prefix of the owners of network-service's own ports (DHCP, routers, floating IPs): no client sets one. */
+    public static final String NETWORK_OWNER_PREFIX = "network:";
+
     /** {@code device_owner} of the ports api-service creates for a server; deleted with the server. */
     public static final String COMPUTE_OWNER = "compute:stratus";
 
@@ -59,6 +68,11 @@ public class Port {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "port_ips", joinColumns = @JoinColumn(name = "port_id"))
     public List<FixedIp> fixedIps = new ArrayList<>();
+
+    /** Whether network-service made this port for itself (DHCP, router, floating IP): clients do not change it. */
+    public boolean networkOwned() {
+        return deviceOwner != null && deviceOwner.startsWith(NETWORK_OWNER_PREFIX);
+    }
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "port_security_groups", joinColumns = @JoinColumn(name = "port_id"))

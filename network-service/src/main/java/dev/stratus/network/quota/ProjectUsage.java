@@ -9,15 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code networks} and {@code ports} quotas, enforced atomically: {@link #reserve} runs in the create's
+ * The {@code networks}, {@code ports} and {@code floating_ips} quotas, enforced atomically: {@link #reserve} runs in the create's
  * transaction and locks the project's {@code project_quota_lock} row ({@code SELECT ... FOR UPDATE}), so creates of
  * one project take turns between counting and inserting. Usage is counted from the rows themselves (a delete lowers
- * it at once, nothing to drift); the DHCP ports network-service makes for subnets are not the project's.
+ * it at once, nothing to drift); network-service's own ports (DHCP, router interfaces and gateways, floating IPs' addresses) are not the project's ports.
  */
 @ApplicationScoped
 public class ProjectUsage {
     public static final String NETWORKS = "networks";
     public static final String PORTS = "ports";
+    public static final String FLOATING_IPS = "floating_ips";
 
     private final EntityManager em;
 
@@ -35,12 +36,13 @@ public class ProjectUsage {
         }
     }
 
-    /** networks and ports the project holds now. */
+    /** networks, ports and floating IPs the project holds now. */
     @jakarta.transaction.Transactional
     public Map<String, Long> usage(String projectId) {
         Map<String, Long> usage = new LinkedHashMap<>();
         usage.put(NETWORKS, count(projectId, NETWORKS));
         usage.put(PORTS, count(projectId, PORTS));
+        usage.put(FLOATING_IPS, count(projectId, FLOATING_IPS));
         return usage;
     }
 
@@ -52,8 +54,13 @@ public class ProjectUsage {
     }
 
     private long count(String projectId, String resource) {
-        String query = NETWORKS.equals(resource) ? "select count(n) from Network n where n.projectId = ?1"
-                : "select count(p) from Port p where p.projectId = ?1 and p.deviceOwner <> '" + Port.DHCP_OWNER + "'";
+        String query = switch (resource) {
+            case NETWORKS -> "select count(n) from Network n where n.projectId = ?1";
+            case FLOATING_IPS -> "select count(f) from FloatingIp f where f.projectId = ?1";
+            // network-service's own ports (DHCP, router interfaces) are not the project's
+            default -> "select count(p) from Port p where p.projectId = ?1 and p.deviceOwner not like '"
+                    + Port.NETWORK_OWNER_PREFIX + "%'";
+        };
         return em.createQuery(query, Long.class).setParameter(1, projectId).getSingleResult();
     }
 }

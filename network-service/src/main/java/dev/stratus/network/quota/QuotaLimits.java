@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * A project's limit of {@code networks} or {@code ports}, read from api-service ({@code GET /v1/projects/{id}/quotas},
+ * A project's limit of {@code networks}, {@code ports} or {@code floating_ips}, read from api-service ({@code GET /v1/projects/{id}/quotas},
  * which holds the defaults and the admins' overrides) with network-service's service token, on every create (no
  * cache: a lowered limit applies at once). Without service credentials the configured fallback limits apply.
  */
@@ -32,15 +32,20 @@ public class QuotaLimits {
     void warnWithoutCredentials(@Observes StartupEvent event) {
         if (!login.configured()) {
             LOG.warnf("stratus.network.service-password is unset: quotas are the configured fallback (networks %d,"
-                    + " ports %d) for every project, not api-service's", config.defaultQuotas().networks(),
-                    config.defaultQuotas().ports());
+                    + " ports %d, floating_ips %d) for every project, not api-service's",
+                    config.defaultQuotas().networks(), config.defaultQuotas().ports(),
+                    config.defaultQuotas().floatingIps());
         }
     }
 
     /** The limit (-1 = unlimited) of {@code resource} for the project; 503 problem when api-service cannot say. */
     public long limit(String projectId, String resource) {
         if (!login.configured()) {
-            return "networks".equals(resource) ? config.defaultQuotas().networks() : config.defaultQuotas().ports();
+            return switch (resource) {
+                case ProjectUsage.NETWORKS -> config.defaultQuotas().networks();
+                case ProjectUsage.FLOATING_IPS -> config.defaultQuotas().floatingIps();
+                default -> config.defaultQuotas().ports();
+            };
         }
         return quotas.limit(projectId, resource);
     }

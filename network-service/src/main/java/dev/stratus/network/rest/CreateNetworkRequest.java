@@ -1,10 +1,12 @@
 package dev.stratus.network.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stratus.network.model.Cidr;
 import dev.stratus.platform.problem.ApiException;
 
-/** Body of {@code POST /v1/networks}. */
-public record CreateNetworkRequest(String name, String cidr, Integer mtu, Boolean adminStateUp, Boolean shared) {
+/** Body of {@code POST /v1/networks}; {@code router:external} (administrators only) makes an external network. */
+public record CreateNetworkRequest(String name, String cidr, Integer mtu, Boolean adminStateUp, Boolean shared,
+        @JsonProperty("router:external") Boolean routerExternal) {
     static final int MAX_NAME = 255;
 
     String validName() {

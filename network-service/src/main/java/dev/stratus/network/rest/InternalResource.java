@@ -1,8 +1,10 @@
 package dev.stratus.network.rest;
 
+import dev.stratus.contracts.L3State;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.network.model.PortStatus;
 import dev.stratus.network.quota.ProjectUsage;
+import dev.stratus.network.service.L3Wiring;
 import dev.stratus.network.service.PortService;
 import dev.stratus.network.service.PortWiring;
 import dev.stratus.platform.auth.Roles;
@@ -23,7 +25,7 @@ import java.util.Map;
 
 /**
  * Routes for Stratus' own components only (role {@code service}; every other token gets 403): what an agent needs to
- * plug any project's port and the status it reports, releasing a device's ports, and a project's usage.
+ * plug any project's port and the status it reports, the L3 state, releasing a device's ports, and a project's usage.
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,11 +38,20 @@ public class InternalResource {
     private final PortService ports;
     private final PortWiring wiring;
     private final ProjectUsage usage;
+    private final L3Wiring l3;
 
-    public InternalResource(PortService ports, PortWiring wiring, ProjectUsage usage) {
+    public InternalResource(PortService ports, PortWiring wiring, ProjectUsage usage, L3Wiring l3) {
         this.ports = ports;
         this.wiring = wiring;
         this.usage = usage;
+        this.l3 = l3;
+    }
+
+    /** What the agents serving routers build: external networks, routers, their interfaces and floating IPs. */
+    @GET
+    @Path("/v1/l3")
+    public L3State l3() {
+        return l3.state();
     }
 
     /** What a compute agent needs to plug the port: MAC, address, subnet, gateway, DHCP server, MTU. */
@@ -77,7 +88,7 @@ public class InternalResource {
         return Response.noContent().build();
     }
 
-    /** {@code {"networks": n, "ports": m}} the project holds (its DHCP ports not counted). */
+    /** {@code {"networks": n, "ports": m, "floating_ips": f}} the project holds (network-service's own ports not counted). */
     @GET
     @Path("/usage")
     public Map<String, Long> usage(@QueryParam("project") String project) {

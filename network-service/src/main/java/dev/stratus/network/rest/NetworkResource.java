@@ -53,7 +53,7 @@ public class NetworkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a network in the token's project", description = "Members and administrators; "
-            + "`shared: true` only administrators (403 naming `shared`). Counts against the project's `networks` "
+            + "`shared: true` and `router:external: true` (an external network: routers' gateways and floating IPs take its addresses, servers get no port on it; every project sees it) only administrators (403 naming the field). Counts against the project's `networks` "
             + "quota (409 problem whose `field` is `networks`). " + DEFAULT_NETWORK)
     public Response create(CreateNetworkRequest request, @Context UriInfo uri) {
         caller.requireWrite();
@@ -63,7 +63,7 @@ public class NetworkResource {
         var cidr = request.validCidr();
         long limit = quotas.limit(tenant.projectId(), ProjectUsage.NETWORKS);
         NetworkView network = view(networks.create(tenant, name, cidr, request.mtu(), request.adminStateUp(),
-                request.shared(), limit));
+                request.shared(), request.routerExternal(), limit));
         return Response.created(uri.getAbsolutePathBuilder().path(network.id().toString()).build())
                 .entity(network).build();
     }

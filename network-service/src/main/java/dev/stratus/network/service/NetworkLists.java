@@ -1,9 +1,11 @@
 package dev.stratus.network.service;
 
+import dev.stratus.network.model.FloatingIp;
 import dev.stratus.network.model.Network;
 import dev.stratus.network.model.NetworkStatus;
 import dev.stratus.network.model.Port;
 import dev.stratus.network.model.PortStatus;
+import dev.stratus.network.model.Router;
 import dev.stratus.network.model.SecurityGroup;
 import dev.stratus.network.model.SecurityGroupRule;
 import dev.stratus.network.model.Subnet;
@@ -33,6 +35,7 @@ public class NetworkLists {
             .filter("status", ListFilter.oneOf("e.status", NetworkStatus::valueOf, names(NetworkStatus.values()),
                     "Networks in this status"))
             .filter("shared", ListFilter.bool("e.shared", "Shared networks (true) or not (false)"))
+            .filter("router:external", ListFilter.bool("e.routerExternal", "External networks (true) or not (false)"))
             .filter("admin_state_up", ListFilter.bool("e.adminStateUp", "Administratively up or down"))
             .filter("project_id", ListFilter.text("e.projectId", "Networks of this project (own or shared)"))
             .filter("cidr", ListFilter.text("e.cidr", "Networks of this address range"))
@@ -90,11 +93,34 @@ public class NetworkLists {
             .filter("port_range_max", ListFilter.integer("e.portRangeMax", "Rules whose port range ends here"))
             .build();
 
+    static final ListQuery<Router> ROUTERS = ListQuery.builder(Router.class, "/v1/routers", (Router r) -> r.id)
+            .sort("created_at", "e.createdAt").sort("name", "e.name")
+            .filter("name", ListFilter.text("e.name", "Routers of this name"))
+            .filter("admin_state_up", ListFilter.bool("e.adminStateUp", "Administratively up or down"))
+            .filter("external_network_id", ListFilter.uuid("e.externalNetworkId",
+                    "Routers with their gateway on this external network"))
+            .build();
+
+    static final ListQuery<FloatingIp> FLOATING_IPS = ListQuery.builder(FloatingIp.class, "/v1/floating-ips",
+                    (FloatingIp f) -> f.id)
+            .sort("created_at", "e.createdAt").sort("floating_ip_address", "e.floatingIpAddress")
+            .filter("floating_network_id", ListFilter.uuid("e.floatingNetworkId", "Floating IPs of this network"))
+            .filter("floating_ip_address", ListFilter.text("e.floatingIpAddress", "The floating IP of this address"))
+            .filter("port_id", ListFilter.uuid("e.portId", "The floating IP associated with this port"))
+            .filter("fixed_ip_address", ListFilter.text("e.fixedIpAddress",
+                    "Floating IPs associated with this fixed address"))
+            .filter("router_id", ListFilter.uuid("e.routerId", "Floating IPs reached through this router"))
+            .filter("device_id", ListFilter.where("exists (select 1 from Port p where p.id = e.portId"
+                    + " and p.deviceId = :value)", (p, v) -> v, "string",
+                    "Floating IPs associated with a port of this device (a server id)"))
+            .filter("description", ListFilter.text("e.description", "Floating IPs of this description"))
+            .build();
+
     /** Every list, for the OpenAPI description of their parameters. */
     public static final List<ListQuery<?>> ALL = List.of(NETWORKS, SUBNETS, PORTS, SECURITY_GROUPS,
-            SECURITY_GROUP_RULES);
+            SECURITY_GROUP_RULES, ROUTERS, FLOATING_IPS);
 
-    private static final String VISIBLE_NETWORK = "e.projectId = :project or e.shared = true";
+    private static final String VISIBLE_NETWORK = "e.projectId = :project or e.shared = true or e.routerExternal = true";
 
     private final EntityManager em;
     private final SecurityGroupService groups;
@@ -114,12 +140,22 @@ public class NetworkLists {
     @Transactional
     public ListPage<Subnet> subnets(Tenant tenant, Map<String, List<String>> params) {
         return SUBNETS.run(em, SUBNETS.path(), scope("e.networkId in (select n.id from Network n where n.projectId"
-                + " = :project or n.shared = true)", tenant.projectId()), params);
+                + " = :project or n.shared = true or n.routerExternal = true)", tenant.projectId()), params);
     }
 
     @Transactional
     public ListPage<Port> ports(Tenant tenant, Map<String, List<String>> params) {
         return PORTS.run(em, PORTS.path(), scope("e.projectId = :project", tenant.projectId()), params);
+    }
+
+    @Transactional
+    public ListPage<Router> routers(Tenant tenant, Map<String, List<String>> params) {
+        return ROUTERS.run(em, ROUTERS.path(), scope("e.projectId = :project", tenant.projectId()), params);
+    }
+
+    @Transactional
+    public ListPage<FloatingIp> floatingIps(Tenant tenant, Map<String, List<String>> params) {
+        return FLOATING_IPS.run(em, FLOATING_IPS.path(), scope("e.projectId = :project", tenant.projectId()), params);
     }
 
     /** The project's groups (its {@code default} group is made on first sight). */

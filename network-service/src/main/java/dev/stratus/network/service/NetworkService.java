@@ -36,11 +36,15 @@ public class NetworkService {
     /** A new network of the tenant's project, within its {@code networks} quota ({@code limit}, -1 = none). */
     @Transactional
     public Network create(Tenant tenant, String name, Cidr cidr, Integer mtu, Boolean adminStateUp, Boolean shared,
-            long limit) {
+            Boolean routerExternal, long limit) {
         if (mtu != null && (mtu < 68 || mtu > 65535)) {
             throw ApiException.badRequest("mtu", "mtu must be 68..65535");
         }
         requireMayShare(tenant, shared);
+        if (Boolean.TRUE.equals(routerExternal) && !tenant.admin()) {
+            throw new ApiException(403, "Forbidden", "only a cloud administrator can create an external network"
+                    + " (router:external)", "router:external");
+        }
         usage.reserve(tenant.projectId(), ProjectUsage.NETWORKS, limit);
         Network network = new Network();
         network.id = UUID.randomUUID();
@@ -50,6 +54,7 @@ public class NetworkService {
         network.mtu = mtu == null ? config.defaultMtu() : mtu;
         network.adminStateUp = adminStateUp == null || adminStateUp;
         network.shared = shared != null && shared;
+        network.routerExternal = routerExternal != null && routerExternal;
         network.status = NetworkStatus.ACTIVE;
         network.createdAt = Instant.now();
         em.persist(network);
@@ -60,7 +65,7 @@ public class NetworkService {
     @Transactional
     public Network get(Tenant tenant, UUID id) {
         Network network = em.find(Network.class, id);
-        if (network == null || !(tenant.owns(network.projectId) || network.shared)) {
+        if (network == null || !visible(tenant, network)) {
             throw ApiException.notFound("network", id.toString());
         }
         return network;
@@ -72,10 +77,15 @@ public class NetworkService {
      */
     public Network referenced(Tenant tenant, UUID id, String field) {
         Network network = em.find(Network.class, id);
-        if (network == null || !(tenant.owns(network.projectId) || network.shared)) {
+        if (network == null || !visible(tenant, network)) {
             throw ApiException.badRequest(field, "network " + id + " does not exist");
         }
         return network;
+    }
+
+    /** Its own networks, shared ones and external ones (whose addresses routers and floating IPs take). */
+    static boolean visible(Tenant tenant, Network network) {
+        return tenant.owns(network.projectId) || network.shared || network.routerExternal;
     }
 
     /** 403 unless the tenant may change the (visible) network: its owner project or an administrator. */
@@ -117,6 +127,19 @@ public class NetworkService {
     @Transactional
     public void delete(Tenant tenant, UUID id) {
         Network network = requireMayChange(tenant, get(tenant, id));
+        for (String owner : java.util.List.of(Port.ROUTER_INTERFACE_OWNER, Port.ROUTER_GATEWAY_OWNER,
+                Port.FLOATING_IP_OWNER)) {
+            java.util.List<String> holders = em.createQuery("select p.deviceId from Port p where p.networkId = ?1"
+                    + " and p.deviceOwner = ?2 order by p.createdAt", String.class).setParameter(1, id)
+                    .setParameter(2, owner).setMaxResults(3).getResultList();
+            if (!holders.isEmpty()) {
+                throw ApiException.conflict("network " + id + " is still used by " + (owner.equals(
+                        Port.FLOATING_IP_OWNER) ? "floating IP(s) " : "router(s) ") + String.join(", ", holders) + " ("
+                        + owner + "); " + (owner.equals(Port.FLOATING_IP_OWNER) ? "delete them first"
+                        : owner.equals(Port.ROUTER_GATEWAY_OWNER) ? "clear their external_gateway_info first"
+                        : "remove their interfaces first"));
+            }
+        }
         long ports = em.createQuery("select count(p) from Port p where p.networkId = ?1 and p.deviceOwner <> ?2",
                 Long.class).setParameter(1, id).setParameter(2, Port.DHCP_OWNER).getSingleResult();
         if (ports > 0) {

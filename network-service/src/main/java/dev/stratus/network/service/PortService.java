@@ -42,14 +42,16 @@ public class PortService {
     private final SecurityGroupService groups;
     private final SecurityGroupEvents events;
     private final ProjectUsage usage;
+    private final FloatingIpAssociations floatingIps;
 
     public PortService(EntityManager em, NetworkService networks, SecurityGroupService groups,
-            SecurityGroupEvents events, ProjectUsage usage) {
+            SecurityGroupEvents events, ProjectUsage usage, FloatingIpAssociations floatingIps) {
         this.em = em;
         this.networks = networks;
         this.groups = groups;
         this.events = events;
         this.usage = usage;
+        this.floatingIps = floatingIps;
     }
 
     /**
@@ -62,6 +64,10 @@ public class PortService {
             throw ApiException.badRequest("network_id", "network_id is required");
         }
         Network network = networks.referenced(tenant, request.networkId(), "network_id");
+        if (network.routerExternal) {
+            throw ApiException.badRequest("network_id", "network " + network.id + " is external (router:external):"
+                    + " servers reach it through a router (external_gateway_info) and floating IPs, not a port on it");
+        }
         if (!tenant.mayChange(network.projectId)) {
             if (request.macAddress() != null) {
                 throw notOwner("mac_address", network);
@@ -146,9 +152,7 @@ public class PortService {
     public Port update(Tenant tenant, UUID id, String name, String deviceId, String deviceOwner,
             List<UUID> securityGroups) {
         Port port = get(tenant, id);
-        if (Port.DHCP_OWNER.equals(port.deviceOwner)) {
-            throw ApiException.conflict("port " + id + " is the network's DHCP port; it cannot be changed");
-        }
+        requireClientOwned(port, "it cannot be changed");
         requireUserOwner(deviceOwner);
         Set<UUID> affected = new HashSet<>(port.securityGroupIds);
         if (name != null) {
@@ -179,9 +183,10 @@ public class PortService {
     @Transactional
     public void delete(Tenant tenant, UUID id) {
         Port port = get(tenant, id);
-        if (Port.DHCP_OWNER.equals(port.deviceOwner)) {
-            throw ApiException.conflict("port " + id + " is the network's DHCP port; delete the subnet instead");
-        }
+        requireClientOwned(port, Port.DHCP_OWNER.equals(port.deviceOwner) ? "delete the subnet instead"
+                : "remove the router's interface instead (POST /v1/routers/" + port.deviceId
+                + "/actions/remove-interface)");
+        floatingIps.portGone(port.id);
         em.remove(port);
         events.changed(port.securityGroupIds, port.projectId);
     }
@@ -197,6 +202,7 @@ public class PortService {
                 .getResultList();
         for (Port port : bound) {
             if (Port.COMPUTE_OWNER.equals(port.deviceOwner)) {
+                floatingIps.portGone(port.id);
                 em.remove(port);
             } else {
                 port.deviceId = "";
@@ -206,6 +212,23 @@ public class PortService {
             events.changed(port.securityGroupIds, port.projectId);
         }
         return bound.size();
+    }
+
+    /**
+     * A port network-service holds for itself ({@code owner} {@code network:*}: a router's interface or gateway, a
+     * floating IP's address), not counted in any quota; its address is {@code wanted} (which may be the subnet's
+     * gateway address, what a router interface takes) or the lowest free one of {@code subnet}. Not persisted.
+     */
+    Port networkPort(String projectId, Network network, String owner, String deviceId, Subnet subnet, String wanted) {
+        Port port = newPort(projectId, network, null);
+        port.name = "";
+        port.deviceId = deviceId;
+        port.deviceOwner = owner;
+        port.adminStateUp = true;
+        port.status = PortStatus.ACTIVE;
+        port.fixedIps.add(wanted != null && wanted.equals(subnet.gatewayIp) ? gatewayAddress(subnet)
+                : allocate(subnet, wanted));
+        return port;
     }
 
     List<Subnet> subnetsOf(UUID networkId) {
@@ -255,6 +278,27 @@ public class PortService {
         long ip = Ipam.firstFree(subnet.pools(), used).orElseThrow(() -> ApiException.conflict("subnet " + subnet.id
                 + " (" + subnet.cidr + ") is full: no free IP address left in its allocation pools"));
         return new FixedIp(subnet.id, Ipv4.toText(ip));
+    }
+
+    /** The subnet's gateway address for a router interface: 409 when another port holds it already. */
+    private FixedIp gatewayAddress(Subnet subnet) {
+        em.find(Subnet.class, subnet.id, LockModeType.PESSIMISTIC_WRITE);
+        long holders = ((Number) em.createNativeQuery("SELECT count(*) FROM network.port_ips WHERE subnet_id = ?1"
+                + " AND ip_address = ?2").setParameter(1, subnet.id).setParameter(2, subnet.gatewayIp)
+                .getSingleResult()).longValue();
+        if (holders > 0) {
+            throw ApiException.conflict("the gateway address " + subnet.gatewayIp + " of subnet " + subnet.id
+                    + " is held by another port (a router's interface?): a subnet joins one router");
+        }
+        return new FixedIp(subnet.id, subnet.gatewayIp);
+    }
+
+    /** 409 for network-service's own ports (DHCP, routers, floating IPs): clients neither change nor delete them. */
+    private static void requireClientOwned(Port port, String instead) {
+        if (port.networkOwned()) {
+            throw ApiException.conflict("port " + port.id + " belongs to network-service (device_owner "
+                    + port.deviceOwner + "); " + instead);
+        }
     }
 
     private Set<UUID> checkedGroups(String projectId, List<UUID> requested) {

@@ -4,6 +4,7 @@ import dev.stratus.network.model.AllocationPool;
 import dev.stratus.network.model.Cidr;
 import dev.stratus.network.model.Ipv4;
 import dev.stratus.network.model.Network;
+import dev.stratus.network.model.Port;
 import dev.stratus.network.model.Subnet;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,6 +110,15 @@ public class SubnetService {
     public void delete(Tenant tenant, UUID id) {
         Subnet subnet = get(tenant, id);
         networks.requireMayChange(tenant, em.find(Network.class, subnet.networkId));
+        List<String> routers = em.createQuery("select p.deviceId from Port p join p.fixedIps i where i.subnetId = ?1"
+                + " and p.deviceOwner in (?2, ?3) order by p.createdAt", String.class).setParameter(1, id)
+                .setParameter(2, Port.ROUTER_INTERFACE_OWNER).setParameter(3, Port.ROUTER_GATEWAY_OWNER)
+                .getResultList();
+        if (!routers.isEmpty()) {
+            throw ApiException.conflict("subnet " + id + " is used by router(s) " + String.join(", ", routers)
+                    + "; remove the router interface (POST /v1/routers/{id}/actions/remove-interface) or clear the"
+                    + " router's external_gateway_info first");
+        }
         ports.deleteDhcpPorts(subnet.networkId, subnet.id);
         long used = ((Number) em.createNativeQuery("SELECT count(*) FROM network.port_ips WHERE subnet_id = ?1")
                 .setParameter(1, id).getSingleResult()).longValue();

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * api-service as network-service sees it in module tests ({@link dev.stratus.devinfra.ApiServiceDouble}):
- * {@link #LIMIT} networks and ports for projects named {@code quota-*}, 1000 for the others.
+ * {@link #LIMIT} networks, ports and floating IPs for projects named {@code quota-*}, 1000 for the others.
  */
 public class ApiServiceDouble extends dev.stratus.devinfra.ApiServiceDouble {
     public static final String PASSWORD = "network-test-password";
@@ -20,6 +20,6 @@ public class ApiServiceDouble extends dev.stratus.devinfra.ApiServiceDouble {
     protected String limits(String project) {
         long limit = project.startsWith("quota-") ? LIMIT : 1000;
         return "\"networks\":{\"limit\":" + limit + ",\"in_use\":null},\"ports\":{\"limit\":" + limit
-                + ",\"in_use\":null}";
+                + ",\"in_use\":null},\"floating_ips\":{\"limit\":" + limit + ",\"in_use\":null}";
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaSettings {
     public static final List<String> ALL_TOPICS = List.of(Topics.INSTANCE_REQUESTS, Topics.PLACEMENTS,
             Topics.INSTANCE_STATUS, Topics.HOST_REPORTS, Topics.INSTANCE_ACTIONS, Topics.INSTANCE_LIFECYCLE,
-            Topics.SECURITY_GROUP_EVENTS, Topics.IDENTITY_EVENTS);
+            Topics.SECURITY_GROUP_EVENTS, Topics.ROUTER_EVENTS, Topics.IDENTITY_EVENTS);
 
     private KafkaSettings() {
     }
