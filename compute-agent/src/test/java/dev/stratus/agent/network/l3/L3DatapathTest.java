@@ -50,7 +50,7 @@ class L3DatapathTest {
                 .exitCode() == 0, "needs root and iproute2");
         AgentConfig config = config(state, ext);
         namespaces = new Namespaces(host);
-        TenantNetworks networks = new TenantNetworks(host, config);
+        TenantNetworks networks = new TenantNetworks(host, config, new dev.stratus.agent.config.MetadataSocket(config));
         ExternalNamespace external = new ExternalNamespace(host, namespaces, config);
         agent = new L3Agent(null, external, new RouterNamespace(host, namespaces, external, networks), networks,
                 config);
@@ -188,6 +188,7 @@ class L3DatapathTest {
                 AgentConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "stateDir" -> state;
                     case "externalNamespace" -> externalNamespace;
+                    case "metadataSocket" -> java.util.Optional.empty();
                     case "toString" -> "test config";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
