@@ -165,6 +165,23 @@ class FloatingIpTest {
         as(SERVICE).get("/internal/usage?project=fips-a").then().statusCode(200);
     }
 
+    @Test
+    void anIdempotencyKeyAllocatesOneAddress() {
+        String member = TestTokens.member("fips-idem");
+        String ext = externalNetwork("public-idem", "172.31.5.0/24");
+        Map<String, Object> body = Map.of("floating_network_id", ext);
+        String first = as(member).header("Idempotency-Key", "fip-1").contentType(ContentType.JSON).body(body)
+                .post("/v1/floating-ips").then().statusCode(201).extract().path("id");
+        as(member).header("Idempotency-Key", "fip-1").contentType(ContentType.JSON).body(body)
+                .post("/v1/floating-ips").then().statusCode(201).body("id", equalTo(first))
+                .header("Idempotent-Replayed", "true");
+        as(member).header("Idempotency-Key", "fip-1").contentType(ContentType.JSON)
+                .body(Map.of("floating_network_id", ext, "description", "other")).post("/v1/floating-ips").then()
+                .statusCode(409).body("field", equalTo("Idempotency-Key"));
+        as(member).get("/v1/floating-ips").then().body("floating_ips", hasSize(1));
+        as(SERVICE).get("/internal/usage?project=fips-idem").then().body("floating_ips", equalTo(1));
+    }
+
     private static io.restassured.response.ValidatableResponse associate(String fip, String port) {
         return as(MEMBER).contentType(ContentType.JSON).body(Map.of("port_id", port)).put("/v1/floating-ips/" + fip)
                 .then();
