@@ -129,12 +129,14 @@ cleanup() {
   done
   if awk -v r="$root/" 'index($2, r) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
     echo "build-debian-image: $work still has mounts; left in place" >&2
+  elif [ "${STRATUS_DEBIAN_KEEP_WORK:-0}" = 1 ] && [ -d "$work" ]; then
+    echo "build-debian-image: STRATUS_DEBIAN_KEEP_WORK=1: the image's files stay in $work" >&2
   else
     rm -rf --one-file-system "$work"
   fi
 }
 trap cleanup EXIT
-cleanup
+STRATUS_DEBIAN_KEEP_WORK=0 cleanup
 mkdir -p "$work"
 
 say "debootstrap $RELEASE from $archive (suites ${suites[*]}${security:+, security from $security})"
@@ -177,7 +179,8 @@ printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d" # nothing starts in
 chmod 0755 "$root/usr/sbin/policy-rc.d"
 
 # before the kernel is installed, so its first initramfs is already the right one
-echo "LABEL=$LABEL / ext4 rw,discard,errors=remount-ro 0 1" >"$root/etc/fstab"
+# no fsck at boot (pass 0): every server's disk is a fresh overlay of this file system, checked when it was made
+echo "LABEL=$LABEL / ext4 rw,discard,errors=remount-ro 0 0" >"$root/etc/fstab"
 mkdir -p "$root/etc/initramfs-tools/conf.d" "$root/etc/initramfs-tools/hooks"
 cat >"$root/etc/initramfs-tools/conf.d/stratus" <<CONF
 # Stratus: only the modules named by hooks/stratus (not every storage driver), and the root found by its label
@@ -207,8 +210,9 @@ say "apt-get install ${PACKAGES[*]}"
 
 kver=$(cd "$root/boot" && ls -1 vmlinuz-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
 [ -n "$kver" ] && [ -s "$root/boot/initrd.img-$kver" ] || die "no kernel and initramfs in the image's /boot"
+initramfs=$(in_root lsinitramfs "/boot/initrd.img-$kver")
 for m in virtio_blk ata_piix sr_mod; do # the initramfs must find the root disk and the config drive
-  in_root lsinitramfs "/boot/initrd.img-$kver" | grep -q "/$m\.ko" || die "the initramfs lacks $m"
+  [[ "$initramfs" == *"/$m.ko"* ]] || die "the initramfs lacks $m"
 done
 
 say "configuring (kernel $kver)"
@@ -221,25 +225,19 @@ datasource:
   OpenStack:
     max_wait: 30
     timeout: 5
+# (Debian's cloud.cfg already makes the default user "debian", with sudo, and keeps the apt sources)
 system_info:
-  default_user:
-    name: debian
-    lock_passwd: true
-    gecos: Debian
-    groups: [adm, sudo]
-    sudo: ["ALL=(ALL) NOPASSWD:ALL"]
-    shell: /bin/bash
   network:
     renderers: [networkd]
     activators: [networkd]
-ssh_pwauth: false
 # host keys are made at first boot; ed25519 and ecdsa take well under a second under TCG, RSA several
 ssh_genkeytypes: [ed25519, ecdsa]
 ssh_deletekeys: true
+# C.UTF-8 needs no locale-gen at first boot; there is no GRUB (the kernel boots directly), so nothing to seed
 locale: C.UTF-8
+grub_dpkg:
+  enabled: false
 manage_etc_hosts: true
-apt:
-  preserve_sources_list: true
 CLOUD
 echo "LANG=C.UTF-8" >"$root/etc/default/locale"
 # networking: systemd-networkd renders what cloud-init writes (network_data.json); online once one link is
@@ -247,6 +245,8 @@ wait_online=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$root/lib/systemd/system/s
 mkdir -p "$root/etc/systemd/system/systemd-networkd-wait-online.service.d"
 printf '[Service]\nExecStart=\nExecStart=%s --any --timeout=60\n' "$wait_online" \
   >"$root/etc/systemd/system/systemd-networkd-wait-online.service.d/stratus.conf"
+# sshd: keys only (the default user's password is locked anyway); set here, so cloud-init need not restart sshd
+echo "PasswordAuthentication no" >"$root/etc/ssh/sshd_config.d/50-stratus.conf"
 # sshd: no host key in the image (it is shared by every server); cloud-init makes them, and if it did not run,
 # sshd makes its own before its configuration test
 rm -f "$root"/etc/ssh/ssh_host_*

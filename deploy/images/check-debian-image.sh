@@ -9,7 +9,9 @@
 #   create     virsh create returned
 #   sshd       the guest's sshd answers with its banner on port 22
 #   login      ssh with the key runs a command
-#   final      the user-data's command has run (cloud-init's last stage)
+#   final      cloud-init has finished its last stage (the user-data's command has run): its "Cloud-init v. ...
+#              finished at" line on the serial console (read from the console file, not by SSH, so waiting costs the
+#              guest nothing)
 # and per run one machine-readable line:
 #   RESULT run=<n> create_ms=.. sshd_ms=.. login_ms=.. final_ms=..
 # The domain is what the agent builds (TCG, the "pc" machine, direct kernel boot with the agent's default command
@@ -18,7 +20,8 @@
 # Usage: deploy/images/check-debian-image.sh <image-dir> [runs=1]
 # Environment: CHECK_RAM_MB (512), CHECK_VCPUS (1), CHECK_DISK_GB (2: larger than the image, so cloud-init grows the
 # root file system), CHECK_CMDLINE (the agent's default "console=ttyS0 quiet no_timer_check"), CHECK_TIMEOUT (300 s
-# per step), CHECK_KEEP_LOG (a path: the last run's console log is copied there).
+# per step), CHECK_KEEP_LOG (a path: the last run's console log is copied there), CHECK_ANALYZE=1 (print where the
+# boot's time went: systemd-analyze and cloud-init analyze blame).
 # Needs root, libvirt (qemu:///system), and the Debian packages genisoimage (or xorriso), openssh-client, qemu-utils,
 # iproute2.
 set -euo pipefail
@@ -66,6 +69,7 @@ fail() { # message: the console's end, then exit (the EXIT trap removes everythi
   if [ -n "$WORK" ] && [ -f "$WORK/console.log" ]; then
     echo "----- last lines of the guest's console" >&2
     tail -n 40 "$WORK/console.log" | tr -d '\r' >&2
+    [ -n "${CHECK_KEEP_LOG:-}" ] && cp "$WORK/console.log" "$CHECK_KEEP_LOG"
   fi
   exit 1
 }
@@ -75,9 +79,11 @@ guest_ssh() { # command...: runs it in the guest as debian, from the namespace
   in_ns ssh -i "$WORK/key" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
     -o LogLevel=ERROR -o ConnectTimeout=5 "debian@$GUEST_IP" "$@"
 }
-sshd_answers() {
-  [[ "$(in_ns timeout 1 bash -c "exec 3<>/dev/tcp/$GUEST_IP/22 && head -c 7 <&3" 2>/dev/null)" == SSH-2.0 ]]
+sshd_answers() { # its banner: a connection before the address is up fails by itself (ARP) within seconds; sshd
+  # re-executes itself for each connection, which takes seconds on a loaded TCG guest before the banner comes
+  [[ "$(in_ns timeout 30 bash -c "exec 3<>/dev/tcp/$GUEST_IP/22 && head -c 7 <&3" 2>/dev/null)" == SSH-2.0 ]]
 }
+console_says() { grep -q "$1" "$WORK/console.log" 2>/dev/null; }
 wait_until() { # what, command...: polls until the command succeeds, at most TIMEOUT seconds
   local what=$1 deadline=$((SECONDS + TIMEOUT)); shift
   until "$@" >/dev/null 2>&1; do
@@ -205,7 +211,7 @@ one_run() { # n
   sshd=$(($(now_ms) - t0))
   wait_until "ssh login as debian" guest_ssh true
   login=$(($(now_ms) - t0))
-  wait_until "the user-data's runcmd" guest_ssh test -s /var/tmp/stratus-runcmd
+  wait_until "cloud-init's final stage" console_says 'Cloud-init v\. .* finished at'
   final=$(($(now_ms) - t0))
 
   out=$(guest_ssh hostname) || fail "ssh hostname failed"
@@ -222,8 +228,10 @@ one_run() { # n
   [ "$out" = "$UUID" ] || fail "cloud-init's instance id is '$out', expected $UUID"
   out=$(guest_ssh "df -BM --output=size / | tail -n 1 | tr -d ' M'")
   echo "run $n: $HOSTNAME_ at $GUEST_IP: hostname, user-data file, runcmd, sudo, ping, curl ok; root file system" \
-    "${out} MiB on a ${DISK_GB} GiB disk; datasource $(guest_ssh cat /run/cloud-init/.ds-identify.result 2>/dev/null |
-    grep -o 'ds=[A-Za-z]*' | head -n 1 || echo '?')"
+    "${out} MiB on a ${DISK_GB} GiB disk; $(tr -d '\r' <"$WORK/console.log" | grep -o 'Datasource DataSource[^.]*' | head -n 1)"
+  if [ "${CHECK_ANALYZE:-0}" = 1 ]; then
+    guest_ssh "systemd-analyze; systemd-analyze blame | head -n 15; sudo cloud-init analyze blame | head -n 25" || true
+  fi
   echo "run $n: create ${created} ms, sshd answers ${sshd} ms, login ${login} ms, user-data runcmd done ${final} ms"
   echo "RESULT run=$n create_ms=$created sshd_ms=$sshd login_ms=$login final_ms=$final"
   [ -n "${CHECK_KEEP_LOG:-}" ] && cp "$WORK/console.log" "$CHECK_KEEP_LOG"
