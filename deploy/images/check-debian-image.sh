@@ -45,8 +45,6 @@ done
 if command -v genisoimage >/dev/null; then MKISO=(genisoimage)
 elif command -v xorriso >/dev/null; then MKISO=(xorriso -as mkisofs)
 else die "neither genisoimage nor xorriso found (apt-get install genisoimage)"; fi
-qemu_user=$(awk -F'"' '/^[[:space:]]*user[[:space:]]*=/{print $2}' /etc/libvirt/qemu.conf 2>/dev/null | tail -n 1)
-qemu_user=${qemu_user:-libvirt-qemu}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -188,19 +186,18 @@ XML
 one_run() { # n
   local n=$1 t0 created sshd login final out
   WORK=$(mktemp -d /tmp/stratus-check.XXXXXX)
-  chmod 0755 "$WORK" # QEMU (user $qemu_user) reads the disk, kernel, ISO and writes the console here
+  chmod 0755 "$WORK" # QEMU (user libvirt-qemu) reads the disk, kernel, ISO and writes the console here
   setup_network
   UUID=$(cat /proc/sys/kernel/random/uuid)
   HOSTNAME_="check-$SFX"
   NONCE=$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
   ssh-keygen -q -t ed25519 -N '' -C check -f "$WORK/key"
   make_config_drive
+  # copies, as the agent's image cache holds its own: libvirt relabels (chowns) every file of the backing chain, and
+  # the image's folder may be out of QEMU's reach
   cp "$IMAGE/vmlinuz" "$IMAGE/initrd.img" "$WORK/"
-  base="$IMAGE/disk.qcow2"
-  if id -u "$qemu_user" >/dev/null 2>&1 && ! runuser -u "$qemu_user" -- test -r "$base" 2>/dev/null; then
-    cp "$base" "$WORK/base.qcow2" && base="$WORK/base.qcow2" # the image's folder is out of QEMU's reach
-  fi
-  qemu-img create -q -f qcow2 -F qcow2 -b "$base" "$WORK/disk.qcow2" "${DISK_GB}G"
+  cp "$IMAGE/disk.qcow2" "$WORK/base.qcow2"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$WORK/base.qcow2" "$WORK/disk.qcow2" "${DISK_GB}G"
   DOMAIN="stratus-check-$SFX"
   domain_xml >"$WORK/domain.xml"
 
