@@ -171,6 +171,7 @@ public final class Stack {
         env.put("STRATUS_HOST", HOST);
         env.put("STRATUS_EXTERNAL_NAMESPACE", EXTERNAL_NAMESPACE); // never the developer's stack's stratus-ext
         env.put("STRATUS_SKIP_BUILD", "1"); // the reactor packaged every service before this module's tests
+        env.put("STRATUS_SKIP_DEBIAN_IMAGE", "0"); // the suite boots stratus-debian: never skipped here
         env.put("STRATUS_API_HOST_DOWN_AFTER", "10s"); // FaultsE2ETest: a killed agent's servers turn UNKNOWN sooner
         // FaultsE2ETest boots 10 m1.tiny guests at once on 2 cores: idle busybox guests, so 8 vCPUs per core
         env.put("STRATUS_SCHEDULER_CPU_ALLOCATION_RATIO", "8");
