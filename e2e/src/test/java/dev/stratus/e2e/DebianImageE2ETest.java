@@ -73,7 +73,7 @@ class DebianImageE2ETest {
         String userData = "#cloud-config\nwrite_files:\n  - path: /etc/stratus-e2e\n    content: written by user-data\n"
                 + "runcmd:\n  - [sh, -c, 'echo ran > /var/tmp/stratus-runcmd']\n";
 
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", "Debian E2E", "flavor", "m1.small",
+        String id = given().contentType(ContentType.JSON).body(Map.of("name", "Debian_E2E", "flavor", "m1.small",
                 "image", "stratus-debian", "key_name", "e2e-debian", "networks", List.of(Map.of("network", net)),
                 "user_data", Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))))
                 .post("/v1/servers").then().statusCode(202).body("hostname", equalTo("debian-e2e"))
