@@ -95,8 +95,9 @@ class DebianImageE2ETest {
         assertEquals("written by user-data", ssh(outside, key, address, "cat /etc/stratus-e2e").out().trim());
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() ->
                 ssh(outside, key, address, "cat /var/tmp/stratus-runcmd").out().trim().equals("ran"));
-        assertTrue(ssh(outside, key, address, "curl -s http://169.254.169.254/openstack/latest/meta_data.json").out()
-                .contains("\"uuid\": \"" + id + "\""), "the metadata service names the server");
+        String metaData = ssh(outside, key, address, "curl -s http://169.254.169.254/openstack/latest/meta_data.json")
+                .out();
+        assertTrue(metaData.contains("\"" + id + "\""), "the metadata service names the server: " + metaData);
         assertEquals("i-" + id.replace("-", "").substring(0, 17), // contracts.Ec2Ids: the ids the EC2 API uses
                 ssh(outside, key, address, "curl -s http://169.254.169.254/latest/meta-data/instance-id").out().trim());
         assertEquals(0, ssh(outside, key, address, "ping -c 1 -W 5 " + extGateway).code(), "SNAT to the outside");

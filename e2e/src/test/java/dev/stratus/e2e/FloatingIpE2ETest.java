@@ -76,8 +76,10 @@ class FloatingIpE2ETest {
                     .body("addresses.'e2e-fip'.find { it.type == 'floating' }.addr", equalTo(address));
 
             Guests.deleteAll(List.of(server));
-            given().get("/v1/floating-ips/" + floatingIp).then().statusCode(200).body("port_id", nullValue())
-                    .body("status", equalTo("DOWN")).body("floating_ip_address", equalTo(address));
+            // network-service lets go of the server's ports when it consumes InstanceDeleted: after the 404, soon
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    given().get("/v1/floating-ips/" + floatingIp).then().statusCode(200).body("port_id", nullValue())
+                            .body("status", equalTo("DOWN")).body("floating_ip_address", equalTo(address)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertFalse(
                     nat(router).contains(address), "no DNAT of " + address + " left: " + nat(router)));
             assertFalse(ping(outside, address), "nothing answers the unassociated floating IP");
