@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SSH from the external namespace. Debian's own cloud-init set its host name, installed the key and ran the
  * user-data (from the config drive); the metadata service answers it in both layouts; it reaches the outside (SNAT).
  * Deleting the server keeps the floating IP, unassociated, with no DNAT rule, port or config drive left; deleting the
- * floating IP and the router leaves no {@code qrouter-} namespace.
+ * floating IP and the router leaves no {@code qrouter-} namespace. A second server, booted alongside without a
+ * config drive, gets the same from the metadata service alone (cloud-init's OpenStack datasource, which the SMBIOS
+ * product name "OpenStack Nova" points it to), logged into from its network's DHCP namespace.
  */
 class DebianImageE2ETest {
     /** Debian with systemd and cloud-init under TCG on a loaded 2-core machine: minutes, not seconds. */
@@ -78,8 +80,20 @@ class DebianImageE2ETest {
                 "user_data", Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))))
                 .post("/v1/servers").then().statusCode(202).body("hostname", equalTo("debian-e2e"))
                 .body("key_name", equalTo("e2e-debian")).body("config_drive", equalTo(true)).extract().path("id");
+        // booted alongside, without a config drive: cloud-init finds the OpenStack datasource by the SMBIOS product
+        // name ("OpenStack Nova") and reads everything from the metadata service of its network
+        String bare = given().contentType(ContentType.JSON).body(Map.of("name", "Debian_Metadata", "flavor",
+                        "m1.small", "image", "stratus-debian", "key_name", "e2e-debian", "config_drive", false,
+                        "networks", List.of(Map.of("network", net)),
+                        "user_data", Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))))
+                .post("/v1/servers").then().statusCode(202).body("config_drive", equalTo(false)).extract().path("id");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().get("/v1/servers/" + id).then().body("status", equalTo("ACTIVE")));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().get("/v1/servers/" + bare).then().body("status", equalTo("ACTIVE")));
+        String barePort = given().get("/v1/ports?device_id=" + bare).then().extract().path("ports[0].id");
+        given().contentType(ContentType.JSON).body(Map.of("security_groups", List.of(group)))
+                .put("/v1/ports/" + barePort).then().statusCode(200);
         assertEquals("running", HostProbe.domainState(id).orElseThrow());
         String port = given().get("/v1/ports?device_id=" + id).then().extract().path("ports[0].id");
         given().contentType(ContentType.JSON).body(Map.of("security_groups", List.of(group)))
@@ -102,6 +116,20 @@ class DebianImageE2ETest {
                 ssh(outside, key, address, "curl -s http://169.254.169.254/latest/meta-data/instance-id").out().trim());
         assertEquals(0, ssh(outside, key, address, "ping -c 1 -W 5 " + extGateway).code(), "SNAT to the outside");
         given().get("/v1/servers/" + id).then().body("addresses.e2e-debian.type", hasItem("floating"));
+
+        String bareIp = given().get("/v1/ports/" + barePort).then().extract().path("fixed_ips[0].ip_address");
+        String dhcpNamespace = "qdhcp-" + net;
+        await().atMost(BOOT).pollInterval(Duration.ofSeconds(5)).until(() ->
+                ssh(dhcpNamespace, key, bareIp, "true").code() == 0);
+        assertEquals("debian-metadata", ssh(dhcpNamespace, key, bareIp, "hostname").out().trim());
+        assertTrue(ssh(dhcpNamespace, key, bareIp, "cat /run/cloud-init/status.json").out()
+                .contains("DataSourceOpenStack"), "cloud-init's datasource is the metadata service");
+        assertTrue(ssh(dhcpNamespace, key, bareIp, "sudo cat /sys/class/dmi/id/product_name").out()
+                .contains("OpenStack Nova"));
+        assertEquals(1, ssh(dhcpNamespace, key, bareIp, "test -e /dev/disk/by-label/config-2").code(),
+                "no config drive");
+        assertEquals("written by user-data", ssh(dhcpNamespace, key, bareIp, "cat /etc/stratus-e2e").out().trim());
+        given().delete("/v1/servers/" + bare).then().statusCode(202);
 
         given().delete("/v1/servers/" + id).then().statusCode(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->

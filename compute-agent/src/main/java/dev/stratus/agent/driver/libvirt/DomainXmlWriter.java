@@ -19,6 +19,7 @@ public final class DomainXmlWriter {
             new CpuConfigurator(),
             new MemoryConfigurator(),
             new OsConfigurator(),
+            new SmbiosConfigurator(),
             new DiskConfigurator(),
             new CdromConfigurator(),
             new NicConfigurator(),

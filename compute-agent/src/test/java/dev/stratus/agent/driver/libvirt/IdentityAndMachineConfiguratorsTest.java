@@ -23,6 +23,17 @@ class IdentityAndMachineConfiguratorsTest {
     }
 
     @Test
+    void smbiosNamesTheProductCloudInitLooksForAndTheInstance() {
+        Document xml = configure(new SmbiosConfigurator(), domain(instance(null)));
+
+        assertEquals("smbios", xpath(xml, "/domain/sysinfo/@type"));
+        assertEquals("OpenStack Nova", xpath(xml, "/domain/sysinfo/system/entry[@name='product']"));
+        assertEquals(ID, xpath(xml, "/domain/sysinfo/system/entry[@name='serial']"));
+        assertEquals(ID, xpath(xml, "/domain/sysinfo/system/entry[@name='uuid']"));
+        assertEquals("sysinfo", xpath(xml, "/domain/os/smbios/@mode"));
+    }
+
+    @Test
     void metadataMarksTheDomainAndRecordsTheMemoryCap() {
         Document xml = configure(new MetadataConfigurator(), domain(instance(null)));
 
