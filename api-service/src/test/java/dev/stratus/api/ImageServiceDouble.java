@@ -1,13 +1,10 @@
 package dev.stratus.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -32,18 +29,12 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     public static volatile String lastCreateAuthorization;
     /** How many {@code POST /v1/images} it received. */
     public static final java.util.concurrent.atomic.AtomicInteger CREATES = new java.util.concurrent.atomic.AtomicInteger();
-    private HttpServer server;
+    private HttpDouble server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/v1/images", this::handle);
-        server.start();
-        return Map.of("stratus.api.image-service-url", "http://localhost:" + server.getAddress().getPort());
+        server = HttpDouble.serve(0, "/v1/images", this::handle);
+        return Map.of("stratus.api.image-service-url", server.url());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -86,16 +77,11 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpDouble.reply(exchange, status, body);
     }
 
     @Override
     public void stop() {
-        server.stop(0);
+        server.stop();
     }
 }

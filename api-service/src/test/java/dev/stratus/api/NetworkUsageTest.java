@@ -1,6 +1,5 @@
 package dev.stratus.api;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.stratus.devinfra.StratusTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -9,8 +8,6 @@ import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -28,36 +25,26 @@ import static org.hamcrest.Matchers.equalTo;
 class NetworkUsageTest {
     /** Answers /internal/usage only to a token with the role service. */
     public static class NetworkServiceDouble implements QuarkusTestResourceLifecycleManager {
-        private HttpServer server;
+        private HttpDouble server;
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/internal/usage", exchange -> {
+            server = HttpDouble.serve(0, "/internal/usage", exchange -> {
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
                 String payload = auth == null ? "" : new String(Base64.getUrlDecoder().decode(auth.split("\\.")[1]),
                         StandardCharsets.UTF_8);
                 int status = payload.contains("\"service\"") ? 200 : 403;
                 String usage = "{\"networks\":2,\"ports\":5,\"floating_ips\":1,\"images\":3,\"image_bytes\":1024}";
-                byte[] body = (status == 200 ? usage : "{}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json"); // as the real services
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
+                HttpDouble.reply(exchange, status, status == 200 ? usage : "{\"status\":403}");
             });
-            server.start();
             // stands in for image-service's /internal/usage too (each service's usage keeps only its own quotas)
-            String url = "http://localhost:" + server.getAddress().getPort();
+            String url = server.url();
             return Map.of("stratus.api.network-service-url", url, "stratus.api.image-service-url", url);
         }
 
         @Override
         public void stop() {
-            server.stop(0);
+            server.stop();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.stratus.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.stratus.devinfra.StratusTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +34,12 @@ class ServerAddressesTest {
 
     /** network-service's routes a create calls: network {@link #WEB} is "web-net", {@link #UNNAMED} is not found. */
     public static class Networks implements QuarkusTestResourceLifecycleManager {
-        private HttpServer server;
+        private HttpDouble server;
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", Networks::handle);
-            server.start();
-            return Map.of("stratus.api.network-service-url", "http://localhost:" + server.getAddress().getPort());
+            server = HttpDouble.serve(0, "/", Networks::handle);
+            return Map.of("stratus.api.network-service-url", server.url());
         }
 
         private static void handle(HttpExchange exchange) throws IOException {
@@ -80,17 +72,12 @@ class ServerAddressesTest {
         }
 
         private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json"
-                    : "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            HttpDouble.reply(exchange, status, body);
         }
 
         @Override
         public void stop() {
-            server.stop(0);
+            server.stop();
         }
     }
 

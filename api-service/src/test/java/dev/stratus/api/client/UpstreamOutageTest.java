@@ -1,7 +1,6 @@
 package dev.stratus.api.client;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.stratus.api.Login;
 import dev.stratus.devinfra.StratusTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +37,7 @@ class UpstreamOutageTest {
 
     /** image-service and network-service in one: an active image, no networks, ports as {@link #portAnswer}. */
     public static class Upstreams implements QuarkusTestResourceLifecycleManager {
-        static volatile HttpServer server;
+        static volatile dev.stratus.api.HttpDouble server;
         static volatile int port;
         /** When set, every /v1/images* answer: status and Retry-After. */
         static volatile int imageFailure;
@@ -60,14 +58,8 @@ class UpstreamOutageTest {
         }
 
         static void serve(int onPort) {
-            try {
-                server = HttpServer.create(new InetSocketAddress("localhost", onPort), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", Upstreams::handle);
-            server.start();
-            port = server.getAddress().getPort();
+            server = dev.stratus.api.HttpDouble.serve(onPort, "/", Upstreams::handle);
+            port = server.port();
         }
 
         private static void handle(HttpExchange exchange) throws IOException {
@@ -99,17 +91,12 @@ class UpstreamOutageTest {
         }
 
         private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json"
-                    : "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            dev.stratus.api.HttpDouble.reply(exchange, status, body);
         }
 
         @Override
         public void stop() {
-            server.stop(0);
+            server.stop();
         }
     }
 
@@ -148,7 +135,7 @@ class UpstreamOutageTest {
 
     @Test
     void aStoppedImageServiceIsA503ProblemWithRetryAfter() {
-        Upstreams.server.stop(0);
+        Upstreams.server.stop();
         Upstreams.server = null;
 
         given().contentType(ContentType.JSON).body(create(IMAGE_ID, null)).post("/v1/servers").then()
