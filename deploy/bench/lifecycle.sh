@@ -10,9 +10,10 @@
 # Resize: each round a fresh m1.tiny server and a fresh raw domain (a disk never shrinks, so tiny → small → tiny is
 # not possible on one server; a fresh pair per round makes every round the same work):
 #   API: POST .../actions/resize {"flavor":"m1.small"} accepted → status VERIFY_RESIZE with no task in flight
-#   raw: what the agent does, by hand: virsh shutdown → shut off, cp of the overlay (to .part, then mv, as the agent),
-#        qemu-img info + qemu-img resize to the new disk size, virsh define of the dumped XML edited to the new vCPUs,
-#        RAM, soft limit and memory cap (prepared before the clock starts), virsh start, virsh memtune --hard-limit
+#   raw: what the agent does, by hand, on one libvirt connection (lifecycle_probe.py raw-resize): ACPI shutdown →
+#        shut off, a copy of the overlay (to .part, then renamed, as the agent), qemu-img info + qemu-img resize to the
+#        new disk size, define of the dumped XML edited to the new vCPUs, RAM, soft limit and memory cap (prepared
+#        before the clock starts), start, memory hard limit → running
 #   then confirm-resize: API → status ACTIVE with no task (and → the host deleted the disk's copy); raw: rm of the copy
 # Target: API − raw ≤ 100 ms at the median of each action. Then 10 parallel creates (→ all ACTIVE, → all guest
 # markers) next to 10 parallel `virsh create`s of the same XML. Needs a running stack (./stratus up) with nothing
@@ -23,6 +24,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${STRATUS_STATE:-$ROOT/.stratus}"
 AGENT_DIR=$(cat "$STATE/agent.path" 2>/dev/null || echo "$STATE/agent")
 RUNS=${1:-5}
+PARTS=" ${LIFECYCLE_PARTS:-actions resize parallel} " # LIFECYCLE_PARTS=resize runs only that part
+part() { [[ "$PARTS" == *" $1 "* ]]; }
 PARALLEL=${2:-10}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
@@ -33,8 +36,13 @@ PROBE=(/usr/bin/python3 "$ROOT/deploy/bench/lifecycle_probe.py")
 WORK=$(mktemp -d)
 BENCH="$(dirname "$AGENT_DIR")/bench" # QEMU must reach the raw domains' files, as it reaches the agent's
 RAW=()
+SERVERS=() # the API's servers, deleted on any exit (a delete of one already gone is a harmless 404)
 cleanup() {
+  for s in "${SERVERS[@]}"; do curl -s -o /dev/null -X DELETE "$STRATUS_URL/v1/servers/$s" -H "Authorization: Bearer $STRATUS_TOKEN" || true; done
   for d in "${RAW[@]}"; do "${VIRSH[@]}" destroy "$d" >/dev/null 2>&1 || true; "${VIRSH[@]}" undefine --managed-save "$d" >/dev/null 2>&1 || true; done
+  if [ "${DONE:-0}" != 1 ]; then # a failure late in the run keeps what was measured before it
+    for f in "$WORK"/api-* "$WORK"/raw-*; do [ ! -f "$f" ] || echo "samples $(basename "$f"): $(tr '\n' ' ' <"$f")" >&2; done
+  fi
   rm -rf "$WORK" "$BENCH"
 }
 trap cleanup EXIT
@@ -89,9 +97,12 @@ wait_acpi() { # console file id: every boot of the guest so far has armed its po
 
 # --- one server through the API, and a raw domain of the same XML
 id=$(api POST /v1/servers '{"name":"bench-life","flavor":"m1.tiny","image":"stratus-tiny"}' | json_field id)
+SERVERS+=("$id")
 wait_api "$id" ACTIVE
 wait_marker "$AGENT_DIR/instances/$id/console.log" "$id"
 "${VIRSH[@]}" dumpxml --inactive "$id" >"$WORK/template.xml"
+# kept here: the server is deleted before the resize rounds make more raw domains from the template
+[ ! -f "$AGENT_DIR/instances/$id/disk.config" ] || cp "$AGENT_DIR/instances/$id/disk.config" "$WORK/disk.config"
 backing=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" | sed -n 's/.*"backing-filename": "\([^"]*\)".*/\1/p' | head -n 1)
 size=$(qemu-img info -U --output=json "$AGENT_DIR/instances/$id/disk.qcow2" | sed -n 's/.*"virtual-size": \([0-9]*\).*/\1/p' | head -n 1)
 
@@ -101,9 +112,12 @@ raw_domain() { # → prints the id of a new defined raw domain (a fresh overlay 
   dir="$BENCH/$nid"
   mkdir -p "$dir" && chmod 0755 "$dir"
   qemu-img create -q -f qcow2 -F qcow2 -b "$backing" "$dir/disk.qcow2" "$size"
+  # the config drive (the same ISO: the raw guest reads the API guest's identity, which changes nothing measured)
+  [ ! -f "$WORK/disk.config" ] || cp "$WORK/disk.config" "$dir/disk.config"
   sed -e "s#$AGENT_DIR/instances/$id#$dir#g" -e "s#$id#$nid#g" "$WORK/template.xml" >"$dir/domain.xml"
   echo "$nid"
 }
+if part actions; then
 raw=$(raw_domain)
 RAW+=("$raw")
 "${VIRSH[@]}" define "$BENCH/$raw/domain.xml" >/dev/null
@@ -124,10 +138,12 @@ for round in $(seq 1 "$RUNS"); do
     fi
     api_boots=$(boots "$AGENT_DIR/instances/$id/console.log" "$id")
     raw_boots=$(boots "$BENCH/$raw/console.log" "$raw")
+    # which side goes first alternates by round: the second runs while the first one's guest boots or settles
+    if ((round % 2)); then "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
     read -r took post < <("${PROBE[@]}" api "$STRATUS_URL" "$STRATUS_TOKEN" "$id" "$action" "$body" "$after")
     echo "$took" >>"$WORK/api-$key"
     echo "$post" >>"$WORK/post-$key"
-    "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"
+    if ! ((round % 2)); then "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
     case "$action$key" in # a start or a reboot boots the guest again: the next ACPI press must wait for that boot
       start*|reboot*)
         wait_marker "$AGENT_DIR/instances/$id/console.log" "$id" $((api_boots + 1))
@@ -136,8 +152,10 @@ for round in $(seq 1 "$RUNS"); do
   done
 done
 api DELETE "/v1/servers/$id" >/dev/null
+fi
 
 # --- resize m1.tiny → m1.small, then confirm-resize: a fresh server and a fresh raw domain each round
+if part resize; then
 flavor_field() { # flavor field: a number from GET /v1/flavors
   api GET /v1/flavors | tr '{' '\n' | grep "\"name\":\"$1\"" | grep -o "\"$2\":[0-9]*" | head -n 1 | cut -d: -f2
 }
@@ -157,22 +175,16 @@ resized_xml() { # in out: the dumped domain XML with $TO's vCPUs, RAM, soft limi
     -e "s#\(<vcpu[^>]*>\)[0-9]*</vcpu>#\1$to_vcpus</vcpu>#" \
     -e "s#memory-cap-kib=\"[0-9]*\"#memory-cap-kib=\"$((to_ram * 1024 + overhead))\"#" "$1" >"$2"
 }
-raw_resize() { # the agent's steps, by hand, on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml)
-  local dir="$BENCH/$rr" cap
-  "${VIRSH[@]}" shutdown "$rr" >/dev/null; wait_dom "$rr" "shut off"
-  cp "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2.part" && mv "$dir/disk-before-resize.qcow2.part" "$dir/disk-before-resize.qcow2"
-  qemu-img info -U --output=json "$dir/disk.qcow2" >/dev/null
-  qemu-img resize -q -f qcow2 "$dir/disk.qcow2" "${to_disk}G"
-  "${VIRSH[@]}" define "$dir/resized.xml" >/dev/null
-  "${VIRSH[@]}" start "$rr" >/dev/null
-  cap=$(grep -o 'memory-cap-kib="[0-9]*"' "$dir/resized.xml" | grep -o '[0-9]*')
-  [ -z "$cap" ] || "${VIRSH[@]}" memtune "$rr" --hard-limit "$cap" --live >/dev/null
-  wait_dom "$rr" running
+raw_resize() { # the agent's steps on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml), timed by the
+  # probe on one libvirt connection (no virsh process inside the measure; qemu-img runs as a process, as the agent's)
+  local dir="$BENCH/$rr"
+  "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
 }
 raw_confirm() { rm -f "$BENCH/$rr/disk-before-resize.qcow2"; }
 xml_checked=0
 for round in $(seq 1 "$RUNS"); do
   rid=$(api POST /v1/servers "{\"name\":\"bench-resize-$round\",\"flavor\":\"$FROM\",\"image\":\"stratus-tiny\"}" | json_field id)
+  SERVERS+=("$rid")
   rr=$(raw_domain)
   RAW+=("$rr")
   resized_xml "$BENCH/$rr/domain.xml" "$BENCH/$rr/resized.xml"
@@ -186,9 +198,7 @@ for round in $(seq 1 "$RUNS"); do
   echo "$took" >>"$WORK/api-resize"
   echo "$post" >>"$WORK/post-resize"
   wait_marker "$AGENT_DIR/instances/$rid/console.log" "$rid" 2 # the API's guest has booted again: the raw runs on a quiet machine
-  t0=$(now_ms)
-  raw_resize
-  echo $(($(now_ms) - t0)) >>"$WORK/raw-resize"
+  raw_resize >>"$WORK/raw-resize"
   wait_marker "$BENCH/$rr/console.log" "$rr" 2
   if [ $xml_checked = 0 ]; then # the hand-edited XML is what the agent defined (ids aside)
     xml_checked=1
@@ -217,6 +227,7 @@ for round in $(seq 1 "$RUNS"); do
   "${VIRSH[@]}" undefine "$rr" >/dev/null 2>&1 || true
   wait_gone "$rid"
 done
+fi
 RESIZES=("resize|resize $FROM → $TO (ACPI stop, disk copy, disk ${to_disk} GiB, define, start) → VERIFY_RESIZE"
   "confirm|confirm-resize → ACTIVE" "confirmcopy|confirm-resize → the host deleted the disk's copy")
 
@@ -224,6 +235,7 @@ rows=""
 for row in "${ACTIONS[@]}"; do
   IFS='|' read -r action body after rawfn <<<"$row"
   key="$action$(grep -o 'soft\|hard' <<<"$body" || true)"
+  [ -f "$WORK/api-$key" ] || continue
   read -r am ap < <(stats <"$WORK/api-$key")
   read -r rm rp < <(stats <"$WORK/raw-$key")
   over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
@@ -233,6 +245,7 @@ for row in "${ACTIONS[@]}"; do
 done
 for row in "${RESIZES[@]}"; do
   IFS='|' read -r key label <<<"$row"
+  [ -f "$WORK/api-$key" ] || continue
   read -r am ap < <(stats <"$WORK/api-$key")
   read -r rm rp < <(stats <"$WORK/raw-$key")
   over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
@@ -247,11 +260,13 @@ for f in "$WORK"/api-*; do
 done
 
 # --- parallel creates through the API and parallel raw creates
+if part parallel; then
 t0=$(now_ms)
 ids=()
 for i in $(seq 1 "$PARALLEL"); do
   ids+=("$(api POST /v1/servers "{\"name\":\"bench-par-$i\",\"flavor\":\"m1.tiny\",\"image\":\"stratus-tiny\"}" | json_field id)")
 done
+SERVERS+=("${ids[@]}")
 for p in "${ids[@]}"; do wait_api "$p" ACTIVE; done
 api_active=$(($(now_ms) - t0))
 for p in "${ids[@]}"; do wait_marker "$AGENT_DIR/instances/$p/console.log" "$p"; done
@@ -267,6 +282,7 @@ wait
 raw_running=$(($(now_ms) - t0))
 for r in "${raws[@]}"; do wait_marker "$BENCH/$r/console.log" "$r"; done
 raw_markers=$(($(now_ms) - t0))
+fi
 
 report=$(cat <<EOF
 
@@ -276,16 +292,18 @@ Load at the start: $LOAD_START. Each action: API = the POST's 202 → the new st
 through the API (one open HTTP connection, polled every 10 ms); raw = the libvirt call \`virsh\` makes for it
 (python3-libvirt on an open connection) on a domain of the same XML → libvirt shows the state (polled every 10 ms;
 soft reboot: libvirt's reboot event). No process start inside either measure. POST = the POST's own round trip
-(not in the API column). The confirm's disk-copy row is timed from before the probe starts (an upper bound).
+(not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize).
+Parts run: $PARTS.
 
 | action → state | POST median ms | API median ms | API p90 | raw median ms | raw p90 | API − raw | ≤ 100 ms |
 |---|---|---|---|---|---|---|---|
 ${rows}
 Raw samples (ms), API / raw:${samples}
 
-$PARALLEL parallel creates: API → all ACTIVE ${api_active} ms, → all guest markers ${api_markers} ms; $PARALLEL parallel
-raw \`virsh create\` of the same XML → all running ${raw_running} ms, → all markers ${raw_markers} ms.
+$(part parallel && echo "$PARALLEL parallel creates: API → all ACTIVE ${api_active} ms, → all guest markers ${api_markers} ms; $PARALLEL parallel
+raw \`virsh create\` of the same XML → all running ${raw_running} ms, → all markers ${raw_markers} ms.")
 EOF
 )
 echo "$report"
 echo "$report" >>"$ROOT/docs/benchmarks.md"
+DONE=1

@@ -16,11 +16,18 @@ measured time, on both sides:
       Where the agent has to do more than the one call, so does the raw side: after a start or a restore the memory
       hard limit (the memory-cap-kib of the domain's Stratus metadata) is set on the running domain, and before a
       managed save it is lifted (a saved image with a hard limit cannot be restored), as the agent does.
+  raw-resize <domain> <resized-xml> <disk> <copy> <size-gb>
+      The agent's resize steps on a raw domain, timed as one: the ACPI shutdown and the wait until libvirt shows it
+      shut off (polled on the connection), a copy of the disk (to <copy>.part, then renamed), `qemu-img info` and
+      `qemu-img resize` (processes, as the agent runs them), the resized XML defined, the domain started and its
+      memory hard limit set; until libvirt shows it running. Prints "<ms>".
 """
 import http.client
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -111,10 +118,43 @@ def raw(name, operation):
     sys.exit("domain %s: %s never ended" % (name, operation))
 
 
+def wait_state(dom, state, deadline):
+    while now_ms() < deadline:
+        if dom.state()[0] == state:
+            return
+        time.sleep(POLL)
+    sys.exit("domain %s never reached state %d" % (dom.name(), state))
+
+
+def raw_resize(name, resized_xml, disk, copy, size_gb):
+    import libvirt
+    conn = libvirt.open("qemu:///system")
+    dom = conn.lookupByName(name)
+    with open(resized_xml) as f:
+        xml = f.read()
+    cap = re.search(r'memory-cap-kib="(\d+)"', xml)
+    start = now_ms()
+    deadline = start + TIMEOUT * 1000
+    dom.shutdownFlags(libvirt.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN)
+    wait_state(dom, libvirt.VIR_DOMAIN_SHUTOFF, deadline)
+    shutil.copyfile(disk, copy + ".part")
+    os.rename(copy + ".part", copy)
+    subprocess.run(["qemu-img", "info", "-U", "--output=json", disk], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["qemu-img", "resize", "-q", "-f", "qcow2", disk, size_gb + "G"], check=True)
+    dom = conn.defineXML(xml)
+    dom.create()
+    if cap:
+        dom.setMemoryParameters({"hard_limit": int(cap.group(1))}, libvirt.VIR_DOMAIN_AFFECT_LIVE)
+    wait_state(dom, libvirt.VIR_DOMAIN_RUNNING, deadline)
+    print("%d" % round(now_ms() - start))
+
+
 if __name__ == "__main__":
     if len(sys.argv) in (8, 9) and sys.argv[1] == "api":
         api(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "raw":
         raw(*sys.argv[2:])
+    elif len(sys.argv) == 7 and sys.argv[1] == "raw-resize":
+        raw_resize(*sys.argv[2:])
     else:
         sys.exit(__doc__)
