@@ -6,6 +6,7 @@
 # other port is a veth into a network namespace this script creates; the root namespace holds no address on it.
 # From that namespace: ssh -i <key> debian@<ip> must show the hostname, the file, the command's output, sudo and a
 # ping back to the namespace. Timings from `virsh create` (the raw half of the "POST → SSH login" benchmark):
+#   prep       (before the clock) the config drive and the disk's overlay made, as the agent makes them
 #   create     virsh create returned
 #   sshd       the guest's sshd answers with its banner on port 22
 #   login      ssh with the key runs a command
@@ -13,7 +14,7 @@
 #              finished at" line on the serial console (read from the console file, not by SSH, so waiting costs the
 #              guest nothing)
 # and per run one machine-readable line:
-#   RESULT run=<n> create_ms=.. sshd_ms=.. login_ms=.. final_ms=..
+#   RESULT run=<n> prep_ms=.. create_ms=.. sshd_ms=.. login_ms=.. final_ms=..
 # The domain is what the agent builds (TCG, the "pc" machine, direct kernel boot with the agent's default command
 # line, a qcow2 overlay on the image, the config drive as an IDE CD-ROM, a virtio NIC, the serial console to a file).
 # Everything it creates (domain, namespace, bridge, veth, firewall rule, files) is removed, also on failure.
@@ -184,7 +185,7 @@ XML
 }
 
 one_run() { # n
-  local n=$1 t0 created sshd login final out
+  local n=$1 t0 prep created sshd login final out
   WORK=$(mktemp -d /tmp/stratus-check.XXXXXX)
   chmod 0755 "$WORK" # QEMU (user libvirt-qemu) reads the disk, kernel, ISO and writes the console here
   setup_network
@@ -192,12 +193,14 @@ one_run() { # n
   HOSTNAME_="check-$SFX"
   NONCE=$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
   ssh-keygen -q -t ed25519 -N '' -C check -f "$WORK/key"
-  make_config_drive
   # copies, as the agent's image cache holds its own: libvirt relabels (chowns) every file of the backing chain, and
   # the image's folder may be out of QEMU's reach
   cp "$IMAGE/vmlinuz" "$IMAGE/initrd.img" "$WORK/"
   cp "$IMAGE/disk.qcow2" "$WORK/base.qcow2"
+  t0=$(now_ms) # what the agent does for each instance (its image cache is warm): the config drive and the overlay
+  make_config_drive
   qemu-img create -q -f qcow2 -F qcow2 -b "$WORK/base.qcow2" "$WORK/disk.qcow2" "${DISK_GB}G"
+  prep=$(($(now_ms) - t0))
   DOMAIN="stratus-check-$SFX"
   domain_xml >"$WORK/domain.xml"
 
@@ -230,7 +233,7 @@ one_run() { # n
     guest_ssh "systemd-analyze; systemd-analyze blame | head -n 15; sudo cloud-init analyze blame | head -n 25" || true
   fi
   echo "run $n: create ${created} ms, sshd answers ${sshd} ms, login ${login} ms, user-data runcmd done ${final} ms"
-  echo "RESULT run=$n create_ms=$created sshd_ms=$sshd login_ms=$login final_ms=$final"
+  echo "RESULT run=$n prep_ms=$prep create_ms=$created sshd_ms=$sshd login_ms=$login final_ms=$final"
   [ -n "${CHECK_KEEP_LOG:-}" ] && cp "$WORK/console.log" "$CHECK_KEEP_LOG"
   cleanup
 }
