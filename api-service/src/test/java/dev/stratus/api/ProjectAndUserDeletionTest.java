@@ -2,6 +2,8 @@ package dev.stratus.api;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.stratus.devinfra.StratusTestInfra;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +102,8 @@ class ProjectAndUserDeletionTest {
                 .post("/v1/key-pairs").then().statusCode(201).extract().path("id");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"instances\": -1}")
                 .put("/v1/projects/" + project + "/quotas").then().statusCode(200);
+        var credential = given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"name\": \"ci\"}")
+                .post("/v1/application-credentials").then().statusCode(201).extract();
         NETWORK_HOLDINGS.put(project, "{\"security_groups\": 1}");
         given().auth().oauth2(admin).delete("/v1/projects/" + project).then().statusCode(409)
                 .body("owns.key_pairs", equalTo(1)).body("owns.security_groups", equalTo(1));
@@ -110,11 +116,20 @@ class ProjectAndUserDeletionTest {
         assertTrue(ImageServiceDouble.RELEASED.contains(project));
         given().auth().oauth2(admin).get("/v1/projects/" + project).then().statusCode(404);
         given().auth().oauth2(member).get("/v1/key-pairs").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("application_credential_id", credential.path("id"),
+                "secret", credential.path("secret"))).post("/v1/auth/tokens").then().statusCode(401);
         given().auth().oauth2(admin).delete("/v1/projects/" + project).then().statusCode(404);
-        // the name can be used again, and the new project starts from the default quotas
-        String again = project("doomed-empty");
-        given().auth().oauth2(admin).get("/v1/projects/" + again + "/quotas").then().statusCode(200)
-                .body("instances.limit", equalTo(20)).body("instances.unlimited", equalTo(false));
+        for (String table : List.of("role_assignment", "application_credential", "quota_limit", "project_usage",
+                "key_pair")) {
+            assertEquals(0L, rows(table, project), table + " keeps rows of the deleted project");
+        }
+        project("doomed-empty"); // the name can be used again
+    }
+
+    private static long rows(String table, String project) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM api." + table + " WHERE project_id = ?1")
+                .setParameter(1, project).getSingleResult()).longValue());
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.Map;
 @ApplicationScoped
 public class RequestSizeLimits implements HttpServerOptionsCustomizer {
     static final int NETTY_FLOOR = 64 * 1024;
+    /** Before {@link RequestTargetGuard}: a huge request-target is refused before it is decoded. */
     static final int PRIORITY = RequestTargetGuard.PRIORITY + 1;
 
     private final int maxTarget = (int) size("quarkus.http.limits.max-initial-line-length", 4096);

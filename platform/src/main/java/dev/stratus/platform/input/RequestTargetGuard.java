@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class RequestTargetGuard {
-    /** Runs before everything else of a request (RequestSizeLimits, the edge routes at order -100, RESTEasy). */
+    /** Runs first but for {@link RequestSizeLimits}: before authentication, the edge routes (order -100), RESTEasy. */
     static final int PRIORITY = 2_000;
 
     void register(@Observes Filters filters) {

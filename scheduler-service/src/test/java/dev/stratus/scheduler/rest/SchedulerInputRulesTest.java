@@ -1,6 +1,8 @@
 package dev.stratus.scheduler.rest;
 
+import dev.stratus.devinfra.StratusTestInfra;
 import dev.stratus.devinfra.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The platform's input rules hold in scheduler-service too: control characters in paths and queries, 414. */
 @QuarkusTest
+@QuarkusTestResource(value = StratusTestInfra.class, restrictToAnnotatedClass = false)
 class SchedulerInputRulesTest {
     @Test
     void aNulInAPathIdOrQueryValueIsA400Problem() {
