@@ -38,7 +38,7 @@ import java.util.Map;
 public class KeyPairResource {
     /** Body of the create. */
     public record NewKeyPair(@Size(max = 63) @OneLine String name,
-            @Size(max = 16_384) @OneLine String publicKey) {
+            @Size(max = 16_384) String publicKey) {
     }
 
     /** A key pair; {@code private_key} only in the response that generated it. */

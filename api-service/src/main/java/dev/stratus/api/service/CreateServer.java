@@ -33,7 +33,7 @@ public record CreateServer(
 
     /** One NIC of the server: {@code {"network": id}} or {@code {"port": id}}. */
     public record NetworkAttachment(
-            @Size(max = 255) @OneLine String network,
+            @Size(max = 36) @OneLine String network,
             @Size(max = 36) @OneLine String port) {
     }
 }
