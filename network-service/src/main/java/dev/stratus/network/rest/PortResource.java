@@ -39,7 +39,7 @@ public class PortResource {
     /** Body of {@code POST /v1/ports}. */
     public record CreatePortRequest(UUID networkId, @Size(max = 255) @OneLine String name,
             @Size(max = 17) @OneLine String macAddress,
-            @Size(max = 64) List<@Valid PortView.FixedIpView> fixedIps,
+            @Size(max = 64) List<PortView.@Valid FixedIpView> fixedIps,
             @Size(max = 255) @OneLine String deviceId, @Size(max = 255) @OneLine String deviceOwner,
             @Size(max = 64) List<UUID> securityGroups, Boolean adminStateUp) {
     }
