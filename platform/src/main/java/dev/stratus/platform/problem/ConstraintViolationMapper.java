@@ -44,7 +44,10 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         return violation.getMessage();
     }
 
-    /** The path below the resource method's parameter, as the JSON names it; null if the parameter itself. */
+    /**
+     * The path below the resource method's parameter, as the JSON names it ({@code networks[0].port},
+     * {@code metadata.k} for a map's value, {@code metadata} for a bad key); null if the parameter itself.
+     */
     static String field(Path path) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
@@ -52,8 +55,10 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                     || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
-            if (node.isInIterable()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.isInIterable() && node.getKey() != null && !"<map key>".equals(node.getName())) {
+                field.append('.').append(node.getKey()); // a map's value, as Jackson names it; a bad key: the map
             }
             if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                 field.append(field.length() > 0 ? "." : "").append(snakeCase(node.getName()));
