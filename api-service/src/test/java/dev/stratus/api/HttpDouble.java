@@ -32,6 +32,12 @@ public final class HttpDouble {
         }
     }
 
+    /** Also serves {@code handler} under {@code context}. */
+    public HttpDouble context(String context, HttpHandler handler) {
+        server.createContext(context, handler);
+        return this;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -29,11 +29,15 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     public static volatile String lastCreateAuthorization;
     /** How many {@code POST /v1/images} it received. */
     public static final java.util.concurrent.atomic.AtomicInteger CREATES = new java.util.concurrent.atomic.AtomicInteger();
+    /** What image-service answers a project holds (project id → JSON), and the projects it released. */
+    public static final Map<String, String> HOLDINGS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final java.util.Set<String> RELEASED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpDouble server;
 
     @Override
     public Map<String, String> start() {
         server = HttpDouble.serve(0, "/v1/images", this::handle);
+        server.context("/internal/projects/", exchange -> ProjectHoldingsDouble.handle(exchange, HOLDINGS, RELEASED));
         return Map.of("stratus.api.image-service-url", server.url());
     }
 
