@@ -77,8 +77,8 @@ final class CaseCatalog {
         for (ApiOperation.Param p : op.params("path")) {
             boolean first = true;
             for (Map.Entry<String, String> v : PathCases.of(op, p.name(), member, rnd)) {
-                if (actsWithoutBody(op) && v.getKey().contains("upper case")) {
-                    continue; // ids are read case-insensitively: the real object would be deleted or acted on
+                if (actsWithoutBody(op) && UNSAFE_PATH_VALUES.contains(v.getKey())) {
+                    continue;
                 }
                 b.add(first || v.getKey().startsWith("another project") || v.getKey().startsWith("2,000"),
                         Category.PATH, p.name() + ": " + v.getKey(), Map.of(p.name(), v.getValue()), null, Map.of(),
@@ -102,9 +102,11 @@ final class CaseCatalog {
             if (h.name().equalsIgnoreCase("Content-Length") || (!reads && !op.hasJsonBody() && !op.hasBody())) {
                 continue;
             }
+            boolean first = true;
             for (Map.Entry<String, String> v : headerValues(h.name()).entrySet()) {
-                b.add(false, Category.HEADER, h.name() + ": " + v.getKey(), Map.of(), null, Map.of(h.name(),
+                b.add(first, Category.HEADER, h.name() + ": " + v.getKey(), Map.of(), null, Map.of(h.name(),
                         v.getValue()), goodType, good);
+                first = false;
             }
         }
         roles(b, op, goodType, good);
@@ -154,6 +156,14 @@ final class CaseCatalog {
             b.addAs(Caller.NONE, Category.ROLE, "no token", type, good);
         }
     }
+
+    /**
+     * Path values that, on a DELETE or a body-less action, would reach a real object: ids are read
+     * case-insensitively, and {@code ..} (also encoded, {@code %2E%2E}) is resolved before routing, so that
+     * {@code DELETE /v1/images/{real}/members/..} deletes the image itself.
+     */
+    static final Set<String> UNSAFE_PATH_VALUES = Set.of("uuid in upper case", "..", "encoded ..",
+            "empty segment");
 
     /** A DELETE or an action without a JSON body: sent with real ids, it would do what it does. */
     static boolean actsWithoutBody(ApiOperation op) {

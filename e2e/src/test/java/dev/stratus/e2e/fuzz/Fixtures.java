@@ -84,6 +84,34 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Deletes what {@link #create} made (best effort): the server first, waiting until it is gone, so the next test
+     * class finds the host as it was; then the routers' interfaces, floating IPs, routers, ports, subnets,
+     * networks, groups, images, key pairs and credentials of both projects.
+     */
+    void delete() {
+        String a = tokens.get(Caller.MEMBER);
+        Api.call("DELETE", Stack.url() + "/v1/servers/" + values.get("server"), a, null);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Api.call("GET", Stack.url() + "/v1/servers/" + values.get("server"), a, null)
+                        .status() == 404);
+        for (String prefix : java.util.List.of("", "b:")) {
+            String token = prefix.isEmpty() ? a : tokenB;
+            java.util.function.Function<String, String> id = kind -> values.get(prefix.isEmpty() ? kind
+                    : "b:" + kind(kind));
+            Api.call("POST", Stack.url() + "/v1/routers/" + id.apply("router") + "/actions/remove-interface", token,
+                    "{\"subnet_id\":\"" + id.apply("subnet") + "\"}");
+            for (String kind : java.util.List.of("floating_ip", "router", "port", "subnet", "network", "group",
+                    "image", "key_pair", "credential")) {
+                Api.Answer deleted = Api.call("DELETE", Stack.url() + "/v1/" + kind(kind) + "/" + id.apply(kind),
+                        token, null);
+                if (deleted.status() >= 300 && deleted.status() != 404) {
+                    System.out.println("fuzz: cannot delete " + prefix + kind + ": " + deleted);
+                }
+            }
+        }
+    }
+
     /** One of each kind of object a project owns (but servers); kind (placeholder name) → id. */
     private static Map<String, String> objects(String token, String prefix, String cidr) {
         Map<String, String> ids = new LinkedHashMap<>();
@@ -100,8 +128,9 @@ final class Fixtures {
                 + "{\"network_id\":\"" + external + "\"}}"));
         ids.put("floating_ip", post(token, "/v1/floating-ips", "{\"floating_network_id\":\"" + external
                 + "\",\"description\":\"" + prefix + "-fip\"}"));
+        // shared, so that its member routes reach past "not shared" (409)
         ids.put("image", post(token, "/v1/images", "{\"name\":\"" + prefix + "-image\",\"disk_format\":\"qcow2\","
-                + "\"container_format\":\"bare\"}"));
+                + "\"container_format\":\"bare\",\"visibility\":\"shared\"}"));
         ids.put("key_pair", post(token, "/v1/key-pairs", "{\"name\":\"" + prefix + "-key\"}"));
         ids.put("credential", post(token, "/v1/application-credentials", "{\"name\":\"" + prefix + "-cred\"}"));
         return ids;

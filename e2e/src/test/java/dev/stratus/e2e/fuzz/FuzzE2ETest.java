@@ -40,8 +40,14 @@ class FuzzE2ETest {
         long t0 = System.nanoTime();
         Fixtures fixtures = Fixtures.create();
         long t1 = System.nanoTime();
-        FuzzResults results = new FuzzRun(plan, fixtures).run();
-        long t2 = System.nanoTime();
+        FuzzResults results;
+        long t2;
+        try {
+            results = new FuzzRun(plan, fixtures).run();
+            t2 = System.nanoTime();
+        } finally {
+            fixtures.delete();
+        }
         FuzzReport report = new FuzzReport(new FuzzReport.Run(seed, documents, operations.size(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, started), results);
         Path folder = Stack.ROOT.resolve("e2e/target");

@@ -38,6 +38,7 @@ final class FuzzReport {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("fuzz-report.md"), markdown());
+            Files.write(folder.resolve("fuzz-requests.log"), results.log);
             Properties p = numbers();
             try (var out = Files.newBufferedWriter(folder.resolve("fuzz-report.properties"))) {
                 p.store(out, "FuzzE2ETest, " + run.started());
@@ -68,7 +69,9 @@ final class FuzzReport {
         md.append("- documents: ").append(run.documents().stream().map(p -> p.getFileName().toString()).toList())
                 .append('\n');
         md.append("- started ").append(run.started().truncatedTo(ChronoUnit.SECONDS)).append(", ")
-                .append(Machine.describe()).append("; list snapshots taken: ").append(results.snapshots)
+                .append(Machine.describe()).append("\n- time: ").append(results.requestMillis / 1000)
+                .append(" s waiting for the answers, ").append(results.snapshotMillis / 1000).append(" s reading ")
+                .append(results.snapshots).append(" list snapshots; every request and answer in fuzz-requests.log")
                 .append("\n\n");
         md.append("## Per service\n\n| service | operations | requests | 2xx | 4xx | of which 429 | 5xx | failures |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
@@ -97,27 +100,49 @@ final class FuzzReport {
         return md.toString();
     }
 
-    /** The failures, grouped by kind, then route and what was wrong; at most 3 examples each. */
+    /**
+     * The failures, grouped by kind, then by what was wrong and what the request broke (answered 500 / a NUL
+     * inside a value): the routes it happened on, and two examples.
+     */
     String failures() {
         StringBuilder out = new StringBuilder();
         for (Outcome.Kind kind : Outcome.Kind.values()) {
-            Map<String, List<FuzzResults.Failure>> groups = new LinkedHashMap<>();
-            results.failures.stream().filter(f -> f.kind() == kind).forEach(f -> groups.computeIfAbsent(
-                    kind == Outcome.Kind.LEFT_BEHIND ? f.route() + " " + f.detail() : f.route() + " — " + f.detail(),
-                    g -> new ArrayList<>()).add(f));
-            if (groups.isEmpty()) {
+            List<FuzzResults.Failure> ofKind = results.failures.stream().filter(f -> f.kind() == kind).toList();
+            if (ofKind.isEmpty()) {
                 continue;
             }
-            long count = results.failures.stream().filter(f -> f.kind() == kind).count();
-            out.append("### ").append(kind.title).append(" (").append(count).append(")\n\n");
+            out.append("### ").append(kind.title).append(" (").append(ofKind.size()).append(")\n\n");
+            Map<String, List<FuzzResults.Failure>> groups = new LinkedHashMap<>();
+            ofKind.forEach(f -> groups.computeIfAbsent(kind == Outcome.Kind.LEFT_BEHIND ? f.route() + ": "
+                    + f.detail() : f.detail() + " — " + input(f), g -> new ArrayList<>()).add(f));
             groups.forEach((group, list) -> {
-                out.append("- `").append(group).append("` ×").append(list.size()).append('\n');
-                list.stream().flatMap(f -> f.requests().stream()).limit(3).forEach(s -> out.append("  - ")
-                        .append(s.describe()).append("\n    → ").append(s.response()).append('\n'));
+                Map<String, Integer> routes = new LinkedHashMap<>();
+                list.forEach(f -> routes.merge(f.route(), 1, Integer::sum));
+                out.append("- **").append(group).append("** ×").append(list.size());
+                if (kind != Outcome.Kind.LEFT_BEHIND) {
+                    out.append(": ").append(routes.entrySet().stream().map(e -> "`" + e.getKey() + "`"
+                            + (e.getValue() > 1 ? " ×" + e.getValue() : "")).reduce((a, b) -> a + ", " + b)
+                            .orElse(""));
+                }
+                out.append('\n');
+                list.stream().flatMap(f -> f.requests().stream()).limit(kind == Outcome.Kind.LEFT_BEHIND ? 5 : 2)
+                        .forEach(r -> out.append("  - ").append(r.describe()).append("\n    → ").append(r.response())
+                                .append('\n'));
             });
             out.append('\n');
         }
         return out.length() == 0 ? "None.\n" : out.toString();
+    }
+
+    /** What the failing request broke, without the field: "NUL inside", "100,000 characters", "form". */
+    private static String input(FuzzResults.Failure f) {
+        if (f.requests().isEmpty()) {
+            return "";
+        }
+        FuzzCase c = f.requests().get(0).fuzzCase();
+        String label = c.label();
+        return c.category().title + ": " + (label.contains(": ") ? label.substring(label.lastIndexOf(": ") + 2)
+                : label);
     }
 
     private Properties numbers() {

@@ -63,9 +63,16 @@ final class FuzzResults {
     final List<Sent> accepted = new ArrayList<>();
     final Map<Integer, Integer> statuses = new TreeMap<>();
     int snapshots;
+    long snapshotMillis;
+    long requestMillis;
+    /** One line per request sent, in order: what it was and what came back. */
+    final List<String> log = new ArrayList<>();
 
     /** Counts the request; a failure (null: none) with what was wrong. */
     void record(Sent sent, Outcome.Kind failure, String detail) {
+        requestMillis += sent.millis();
+        log.add(sent.status() + " " + sent.millis() + "ms " + sent.describe() + (failure == null ? "" : " FAILURE "
+                + failure + ": " + detail) + "\n    -> " + sent.response());
         String service = sent.fuzzCase().operation().service();
         perService.computeIfAbsent(service, s -> new Counts()).add(sent.status());
         perCategory.computeIfAbsent(sent.fuzzCase().category(), c -> new Counts()).add(sent.status());

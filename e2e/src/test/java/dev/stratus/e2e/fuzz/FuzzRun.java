@@ -30,14 +30,12 @@ final class FuzzRun {
     private final FuzzPlan plan;
     private final Fixtures fixtures;
     private final FuzzResults results = new FuzzResults();
-    private final Set<String> projectIds;
-    private ListSnapshot last;
+    /** Lists found unreadable (reported once). */
+    private final Set<String> unreadable = new HashSet<>();
 
     FuzzRun(FuzzPlan plan, Fixtures fixtures) {
         this.plan = plan;
         this.fixtures = fixtures;
-        this.projectIds = Set.of(fixtures.value("project_a"), fixtures.value("project_b"),
-                fixtures.value("target_project"));
     }
 
     FuzzResults run() {
@@ -46,7 +44,7 @@ final class FuzzRun {
         for (Map.Entry<String, List<ApiOperation>> service : byService.entrySet()) {
             long start = System.nanoTime();
             Set<String> scope = scope(service.getKey());
-            ListSnapshot baseline = snapshot(scope);
+            ListSnapshot baseline = snapshot(scope, null);
             results.operationsPerService.put(service.getKey(), service.getValue().size());
             for (ApiOperation op : service.getValue()) {
                 baseline = fuzz(op, scope, baseline);
@@ -65,16 +63,22 @@ final class FuzzRun {
                 : Set.of(service);
     }
 
+    /**
+     * One operation's requests. Changes to objects a 2xx request of the batch touched are let through until the
+     * batch ends (what it set off may show a little later: a router's gateway port, a snapshot's image).
+     */
     private ListSnapshot fuzz(ApiOperation op, Set<String> scope, ListSnapshot baseline) {
         List<FuzzResults.Sent> refused = new ArrayList<>();
+        Set<String> explained = new HashSet<>();
         for (FuzzCase c : plan.cases().get(op)) {
             FuzzResults.Sent sent = send(c);
             if (sent.status() >= 200 && sent.status() < 300) {
                 Set<String> touched = touched(sent);
                 cleanUp(c, sent, touched);
-                ListSnapshot after = snapshot(scope);
+                explained.addAll(touched);
+                ListSnapshot after = snapshot(scope, sent);
                 List<ListSnapshot.Change> unexplained = after.changesSince(baseline).stream()
-                        .filter(change -> !change.mentionsAny(touched)).toList();
+                        .filter(change -> !change.concernsAny(explained)).toList();
                 if (!unexplained.isEmpty()) {
                     List<FuzzResults.Sent> suspects = new ArrayList<>(refused);
                     suspects.add(sent);
@@ -88,8 +92,9 @@ final class FuzzRun {
                 refused.add(sent);
             }
         }
-        ListSnapshot after = snapshot(scope);
-        List<ListSnapshot.Change> changes = after.changesSince(baseline);
+        ListSnapshot after = snapshot(scope, refused.isEmpty() ? null : refused.get(refused.size() - 1));
+        List<ListSnapshot.Change> changes = after.changesSince(baseline).stream()
+                .filter(change -> !change.concernsAny(explained)).toList();
         if (!changes.isEmpty() && !refused.isEmpty()) {
             results.fail(Outcome.Kind.LEFT_BEHIND, op.method() + " " + op.path(), describe(changes)
                     + " (after " + refused.size() + " requests answered 4xx or 5xx)", refused);
@@ -102,21 +107,19 @@ final class FuzzRun {
                 + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
     }
 
-    /** The lists now; a list that cannot be read is a failure, and the last snapshot stands in for it. */
-    private ListSnapshot snapshot(Set<String> scope) {
+    /** The lists now; a list that cannot be read is a failure (once), and is left out of the comparisons. */
+    private ListSnapshot snapshot(Set<String> scope, FuzzResults.Sent lastSent) {
+        long start = System.nanoTime();
         results.snapshots++;
-        try {
-            ListSnapshot taken = ListSnapshot.take(fixtures, scope);
-            last = taken;
-            return taken;
-        } catch (IllegalStateException e) {
-            if (last == null) {
-                throw e; // not even the first lists: the stack or the fixtures are broken
+        ListSnapshot taken = ListSnapshot.take(fixtures, scope);
+        taken.unreadable().forEach((list, why) -> {
+            if (unreadable.add(list)) {
+                results.fail(Outcome.Kind.LEFT_BEHIND, "the list " + list, "cannot be read any more: " + why,
+                        lastSent == null ? List.of() : List.of(lastSent));
             }
-            results.fail(Outcome.Kind.LEFT_BEHIND, "the lists of " + scope, "cannot be read any more: "
-                    + e.getMessage(), List.of());
-            return last;
-        }
+        });
+        results.snapshotMillis += (System.nanoTime() - start) / 1_000_000;
+        return taken;
     }
 
     FuzzResults.Sent send(FuzzCase c) {
@@ -156,18 +159,25 @@ final class FuzzRun {
                 + FuzzCase.abbreviate(FuzzCase.printable(response.text()), 300);
     }
 
-    /** Ids a 2xx answer may have changed: those of its path and its answer (but whole projects). */
-    private Set<String> touched(FuzzResults.Sent sent) {
+    /**
+     * The objects a 2xx request may have changed: those its path names and the one its answer made (its
+     * {@code id}, a snapshot's {@code image_id}, a router interface's {@code port_id}).
+     */
+    private static Set<String> touched(FuzzResults.Sent sent) {
         Set<String> ids = new HashSet<>();
         Matcher path = UUID.matcher(sent.target());
         while (path.find()) {
             ids.add(path.group().toLowerCase());
         }
-        Matcher answer = UUID.matcher(sent.answer());
-        while (answer.find()) {
-            if (!projectIds.contains(answer.group())) {
-                ids.add(answer.group());
+        try {
+            JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.answer());
+            for (String field : List.of("id", "image_id", "port_id")) {
+                if (answer != null && answer.path(field).isTextual()) {
+                    ids.add(answer.path(field).asText());
+                }
             }
+        } catch (IOException e) {
+            // no JSON answer: only the path's ids
         }
         return ids;
     }

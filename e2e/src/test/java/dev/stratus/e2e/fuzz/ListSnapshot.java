@@ -34,10 +34,14 @@ final class ListSnapshot {
     private final Map<String, Map<String, String>> lists;
     /** list name → the path it was read from (ids filled in). */
     private final Map<String, String> paths;
+    /** list name → why it could not be read (it is left out of the comparison). */
+    private final Map<String, String> unreadable;
 
-    private ListSnapshot(Map<String, Map<String, String>> lists, Map<String, String> paths) {
+    private ListSnapshot(Map<String, Map<String, String>> lists, Map<String, String> paths,
+            Map<String, String> unreadable) {
         this.lists = lists;
         this.paths = paths;
+        this.unreadable = unreadable;
     }
 
     static List<Spec> specs() {
@@ -76,6 +80,7 @@ final class ListSnapshot {
     static ListSnapshot take(Fixtures fixtures, Set<String> services) {
         Map<String, Map<String, String>> lists = new TreeMap<>();
         Map<String, String> paths = new TreeMap<>();
+        Map<String, String> unreadable = new TreeMap<>();
         for (Spec spec : specs()) {
             if (!services.contains(spec.service())) {
                 continue;
@@ -86,12 +91,13 @@ final class ListSnapshot {
             String path = fixtures.resolve(null, spec.path());
             Api.Answer answer = Api.call("GET", base + path, token, null);
             if (answer.status() != 200) {
-                throw new IllegalStateException("cannot list " + spec.name() + ": " + answer);
+                unreadable.put(spec.name(), "GET " + path + " answered " + answer.status() + " " + answer.body());
+                continue;
             }
             lists.put(spec.name(), items(answer.json()));
             paths.put(spec.name(), path);
         }
-        return new ListSnapshot(lists, paths);
+        return new ListSnapshot(lists, paths, unreadable);
     }
 
     /** Items of a list answer: its first array (keyed by id), or the object's own fields (quotas, TTL). */
@@ -141,10 +147,14 @@ final class ListSnapshot {
 
     /** One difference: a list's item added, removed or changed. */
     record Change(String list, String path, String key, String kind, String before, String after) {
-        /** Whether the item names any of these ids (in its key or its fields). */
-        boolean mentionsAny(Set<String> ids) {
-            return ids.stream().anyMatch(id -> key.contains(id) || (before != null && before.contains(id))
-                    || (after != null && after.contains(id)) || path.contains(id));
+        /**
+         * Whether the change is one of these objects' own: the item is one of them, belongs to one (a port whose
+         * {@code device_id} it is), or the list is one of theirs (an image's members, a project's quotas).
+         */
+        boolean concernsAny(Set<String> ids) {
+            return ids.stream().anyMatch(id -> key.equalsIgnoreCase(id) || path.contains(id)
+                    || (before != null && before.contains("device_id=\"" + id + "\""))
+                    || (after != null && after.contains("device_id=\"" + id + "\"")));
         }
 
         @Override
@@ -180,6 +190,11 @@ final class ListSnapshot {
             }
         }
         return changes;
+    }
+
+    /** Lists that could not be read, and why. */
+    Map<String, String> unreadable() {
+        return unreadable;
     }
 
     /** Item counts per list, for the log. */
