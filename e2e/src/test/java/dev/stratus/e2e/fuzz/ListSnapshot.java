@@ -26,6 +26,14 @@ final class ListSnapshot {
             "next", "alive", "launched_at", "generation", "free_vcpus", "free_ram_mb", "free_disk_gb",
             "used_vcpus", "used_ram_mb", "used_disk_gb");
 
+    /** Reads a snapshot's lists side by side. */
+    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors
+            .newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "fuzz-lists");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** One list: its name, the service that serves it, its URL path, whose token reads it. */
     record Spec(String name, String service, String path, Caller caller, boolean projectB) {
     }
@@ -76,27 +84,38 @@ final class ListSnapshot {
         return specs;
     }
 
-    /** The lists of these services (api-service's requests reach the others: all of them). */
-    static ListSnapshot take(Fixtures fixtures, Set<String> services) {
-        Map<String, Map<String, String>> lists = new TreeMap<>();
+    /**
+     * The lists a service's requests can change: its own, and for api-service also project A's images (snapshots)
+     * and ports (a server's create binds and releases them).
+     */
+    static List<Spec> scope(String service) {
+        return specs().stream().filter(s -> s.service().equals(service) || service.equals("api-service")
+                && List.of("A images", "A ports").contains(s.name())).toList();
+    }
+
+    /** Reads the lists (a few at a time: they come from three services). */
+    static ListSnapshot take(Fixtures fixtures, List<Spec> specs) {
+        Map<String, java.util.concurrent.CompletableFuture<Api.Answer>> answers = new LinkedHashMap<>();
         Map<String, String> paths = new TreeMap<>();
-        Map<String, String> unreadable = new TreeMap<>();
-        for (Spec spec : specs()) {
-            if (!services.contains(spec.service())) {
-                continue;
-            }
+        for (Spec spec : specs) {
             String token = spec.projectB() ? fixtures.tokenB() : fixtures.token(spec.caller());
             String base = spec.service().equals("scheduler-service")
                     ? "http://localhost:" + (Stack.PORT_BASE + 1) : Stack.url();
             String path = fixtures.resolve(null, spec.path());
-            Api.Answer answer = Api.call("GET", base + path, token, null);
-            if (answer.status() != 200) {
-                unreadable.put(spec.name(), "GET " + path + " answered " + answer.status() + " " + answer.body());
-                continue;
-            }
-            lists.put(spec.name(), items(answer.json()));
             paths.put(spec.name(), path);
+            answers.put(spec.name(), java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Api.call("GET", base + path, token, null), READERS));
         }
+        Map<String, Map<String, String>> lists = new TreeMap<>();
+        Map<String, String> unreadable = new TreeMap<>();
+        answers.forEach((name, future) -> {
+            Api.Answer answer = future.join();
+            if (answer.status() != 200) {
+                unreadable.put(name, "GET " + paths.get(name) + " answered " + answer.status() + " " + answer.body());
+            } else {
+                lists.put(name, items(answer.json()));
+            }
+        });
         return new ListSnapshot(lists, paths, unreadable);
     }
 
