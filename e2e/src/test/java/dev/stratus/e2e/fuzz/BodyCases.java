@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.e2e.fuzz.FuzzCase.Category;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.Map;
 /**
  * Schema-violating JSON bodies of one operation: its base body ({@link BaseBodies}) broken in one place, field by
  * field (wrong type, null, missing, huge, control characters, out of range, bad format, nested objects' fields), or
- * as a whole (unknown field, deep nesting, not an object, not JSON).
+ * as a whole (unknown fields; deep nesting and other shapes in {@link BodyShapes}).
  */
 final class BodyCases {
     /** Bodies are written with every non-ASCII character escaped: a lone surrogate stays what it is. */
@@ -84,14 +83,7 @@ final class BodyCases {
         ObjectNode extraNull = base.deepCopy();
         extraNull.putNull("id");
         out.add(body(Category.BODY_EXTRA, "read-only field id (null)", extraNull));
-        out.add(raw(Category.BODY_NESTING, "10,000 nested arrays", "[".repeat(10_000) + "]".repeat(10_000)));
-        if (first != null) {
-            String deep = "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000);
-            out.add(raw(Category.BODY_NESTING, first + ": 2,000 nested objects", prepend(base, first, deep)));
-            out.add(raw(Category.BODY_NESTING, first + ": 500 nested arrays",
-                    prepend(base, first, "[".repeat(500) + "]".repeat(500))));
-        }
-        out.addAll(shapes(base, first));
+        out.addAll(BodyShapes.of(base, first));
         return out;
     }
 
@@ -257,45 +249,6 @@ final class BodyCases {
         return out;
     }
 
-    /** Whole-body malformations: not an object, not JSON, bad bytes. */
-    private static List<Body> shapes(ObjectNode base, String first) {
-        String text = text(base);
-        List<Body> out = new ArrayList<>();
-        out.add(raw(Category.BODY_SHAPE, "not JSON", "this is not json"));
-        out.add(new Body(Category.BODY_SHAPE, "empty body", new byte[0]));
-        out.add(raw(Category.BODY_SHAPE, "array for object", "[" + text + "]"));
-        out.add(raw(Category.BODY_SHAPE, "empty array", "[]"));
-        out.add(raw(Category.BODY_SHAPE, "string for object", "\"fuzz\""));
-        out.add(raw(Category.BODY_SHAPE, "number for object", "42"));
-        out.add(raw(Category.BODY_SHAPE, "JSON null", "null"));
-        out.add(raw(Category.BODY_SHAPE, "truncated", text.substring(0, Math.max(1, text.length() - 1))));
-        out.add(raw(Category.BODY_SHAPE, "trailing garbage", text + "}{"));
-        out.add(raw(Category.BODY_SHAPE, "two objects", text + text));
-        out.add(raw(Category.BODY_SHAPE, "comment", "/* c */" + text));
-        out.add(raw(Category.BODY_SHAPE, "single quotes", text.replace('"', '\'')));
-        out.add(raw(Category.BODY_SHAPE, "whitespace only", " \n\t "));
-        if (first != null) {
-            out.add(raw(Category.BODY_SHAPE, first + " given twice", "{\"" + first + "\":\"fuzz-dup\","
-                    + prepend(base, first, "\"fuzz-dup2\"").substring(1)));
-            out.add(raw(Category.BODY_SHAPE, first + ": NaN", prepend(base, first, "NaN")));
-            out.add(raw(Category.BODY_SHAPE, first + ": leading zeros", prepend(base, first, "007")));
-            ByteArrayOutputStream invalid = new ByteArrayOutputStream();
-            invalid.writeBytes(("{\"" + first + "\":\"a").getBytes(StandardCharsets.US_ASCII));
-            invalid.writeBytes(new byte[]{(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28});
-            invalid.writeBytes("b\"}".getBytes(StandardCharsets.US_ASCII));
-            out.add(new Body(Category.BODY_SHAPE, first + ": invalid UTF-8 bytes", invalid.toByteArray()));
-            ObjectNode emoji = base.deepCopy();
-            emoji.put(first, "fuzz-\u00e9t\u00e9-\ud83d\ude00");
-            out.add(new Body(Category.BODY_SHAPE, first + ": raw UTF-8 (é, emoji)",
-                    emoji.toString().getBytes(StandardCharsets.UTF_8)));
-        }
-        ByteArrayOutputStream bom = new ByteArrayOutputStream();
-        bom.writeBytes(new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
-        bom.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
-        out.add(new Body(Category.BODY_SHAPE, "UTF-8 byte order mark", bom.toByteArray()));
-        return out;
-    }
-
     private static Body with(Category category, ObjectNode base, String field, String label, JsonNode value) {
         return set(category, base, field, field + ": " + label, value);
     }
@@ -307,17 +260,17 @@ final class BodyCases {
     }
 
     /** The base with {@code field} first, holding {@code rawValue} as written (not necessarily JSON). */
-    private static String prepend(ObjectNode base, String field, String rawValue) {
+    static String prepend(ObjectNode base, String field, String rawValue) {
         ObjectNode rest = base.deepCopy();
         rest.remove(field);
         return "{\"" + field + "\":" + rawValue + (rest.isEmpty() ? "}" : "," + text(rest).substring(1));
     }
 
-    private static Body body(Category category, String label, JsonNode json) {
+    static Body body(Category category, String label, JsonNode json) {
         return new Body(category, label, text(json).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static Body raw(Category category, String label, String text) {
+    static Body raw(Category category, String label, String text) {
         return new Body(category, label, text.getBytes(StandardCharsets.UTF_8));
     }
 
