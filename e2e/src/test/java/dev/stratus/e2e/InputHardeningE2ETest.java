@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 12's regressions, one per request it lists: a NUL in a path id, a name, a query or a value passed on to
  * image-service; a port name longer than its column; a number or -1 where a string or boolean is declared; an
  * unknown field in image-service; quotas of -1 and below; a 5,000-character id (and the other size limits); deleting
- * projects and users. Each bad request is a 400 problem naming the field (the size limits their own status) and
- * leaves every list as it was.
+ * projects and users. Each bad request is a 400 problem naming the field (for a path id: saying it is the path; for
+ * a query: naming the parameter; the size limits have their own status) and leaves every list as it was.
  */
 class InputHardeningE2ETest {
     private static final String NUL_NAME = "{\"name\":\"a\\u0000b\"}";
@@ -76,25 +76,25 @@ class InputHardeningE2ETest {
 
     @Test
     void nulInAUserIdIsA400() throws Exception {
-        assertBadField(call("PATCH", Stack.url() + "/v1/users/%00", admin, "{\"enabled\":true}"), "id");
+        assertBadPath(call("PATCH", Stack.url() + "/v1/users/%00", admin, "{\"enabled\":true}"));
     }
 
     @Test
     void nulInAProjectIdOfMembersIsA400() throws Exception {
         String users = list("/v1/users", admin);
-        assertBadField(call("PUT", Stack.url() + "/v1/projects/%00/members", admin,
-                "{\"user\":\"nobody\",\"role\":\"member\"}"), "id");
+        assertBadPath(call("PUT", Stack.url() + "/v1/projects/%00/members", admin,
+                "{\"user\":\"nobody\",\"role\":\"member\"}"));
         assertEquals(users, list("/v1/users", admin));
     }
 
     @Test
     void nulInAProjectIdOfQuotasIsA400() throws Exception {
-        assertBadField(call("PUT", Stack.url() + "/v1/projects/%00/quotas", admin, "{\"instances\":5}"), "id");
+        assertBadPath(call("PUT", Stack.url() + "/v1/projects/%00/quotas", admin, "{\"instances\":5}"));
     }
 
     @Test
     void nulInAKeyPairIdIsA400() throws Exception {
-        assertBadField(call("DELETE", Stack.url() + "/v1/key-pairs/%00", member, null), "id");
+        assertBadPath(call("DELETE", Stack.url() + "/v1/key-pairs/%00", member, null));
     }
 
     // ---- a NUL inside a name, the body otherwise valid
@@ -162,12 +162,12 @@ class InputHardeningE2ETest {
 
     @Test
     void nulInAnImageNameQueryIsA400() throws Exception {
-        assertBadField(call("GET", Stack.url() + "/v1/images?name=%00", member, null), "name");
+        assertBadQuery(call("GET", Stack.url() + "/v1/images?name=%00", member, null), "name");
     }
 
     @Test
     void nulInAPortDeviceQueryIsA400() throws Exception {
-        assertBadField(call("GET", Stack.url() + "/v1/ports?device_id=%00", member, null), "device_id");
+        assertBadQuery(call("GET", Stack.url() + "/v1/ports?device_id=%00", member, null), "device_id");
     }
 
     // ---- a port name longer than its column
@@ -335,6 +335,25 @@ class InputHardeningE2ETest {
         assertProblem(400, response.headers().firstValue("Content-Type").orElse(""), response.body());
         assertEquals(field, json(response).path("field").asText(), "the problem names the field: "
                 + response.body());
+    }
+
+    /** A control character in a path id: a 400 problem that says it is the path (no field: it is no body field). */
+    private static void assertBadPath(HttpResponse<String> response) throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        assertProblem(400, response.headers().firstValue("Content-Type").orElse(""), response.body());
+        JsonNode problem = json(response);
+        assertTrue(problem.path("field").asText().equals("id") || problem.path("detail").asText().contains("path"),
+                "the problem says the path is to blame: " + response.body());
+    }
+
+    /** A control character in a query value: a 400 problem naming the parameter (as its field or in its detail). */
+    private static void assertBadQuery(HttpResponse<String> response, String parameter) throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        assertProblem(400, response.headers().firstValue("Content-Type").orElse(""), response.body());
+        JsonNode problem = json(response);
+        assertTrue(problem.path("field").asText().equals(parameter)
+                        || problem.path("detail").asText().contains("'" + parameter + "'"),
+                "the problem names the parameter " + parameter + ": " + response.body());
     }
 
     private static void assertProblem(int status, String contentType, String body) throws Exception {
