@@ -31,7 +31,7 @@ errors=$(prop server_errors)
   echo
   echo "## Fuzzer: malformed requests from the OpenAPI documents ($(prop started), $(prop machine); seed $(prop seed); \`deploy/bench/fuzz.sh\`)"
   echo
-  echo "FuzzE2ETest at $(git -C "$ROOT" rev-parse --short HEAD) ($outcome), documents $(prop documents): every"
+  echo "FuzzE2ETest at $(prop commit) ($outcome), documents $(prop documents): every"
   echo "operation gets its essential cases plus a seeded sample; each answer must be no 5xx, each 4xx problem+json,"
   echo "and the lists must not change on a 4xx."
   echo
@@ -45,7 +45,7 @@ errors=$(prop server_errors)
   echo "| kind of request | requests | 5xx |"
   echo "|---|---|---|"
   for c in $categories; do
-    echo "| $c | $(prop "category.$c.requests") | $(prop "category.$c.5xx") |"
+    echo "| $(prop "category.$c.title" || true) | $(prop "category.$c.requests") | $(prop "category.$c.5xx") |"
   done
   echo
   echo "Fuzzing took $(prop fuzz_seconds) s (making the fixtures before it $(prop fixture_seconds) s: three projects,"

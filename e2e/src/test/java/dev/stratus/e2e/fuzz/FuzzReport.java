@@ -150,6 +150,7 @@ final class FuzzReport {
         p.setProperty("seed", String.valueOf(run.seed()));
         p.setProperty("started", run.started().truncatedTo(ChronoUnit.SECONDS).toString());
         p.setProperty("machine", Machine.describe());
+        p.setProperty("commit", Machine.commit());
         p.setProperty("operations", String.valueOf(run.operations()));
         p.setProperty("requests", String.valueOf(results.requests()));
         p.setProperty("server_errors", String.valueOf(results.serverErrors()));
@@ -167,6 +168,7 @@ final class FuzzReport {
             p.setProperty("service." + s + ".failures", String.valueOf(c.failures));
         });
         results.perCategory.forEach((cat, c) -> {
+            p.setProperty("category." + cat.name() + ".title", cat.title);
             p.setProperty("category." + cat.name() + ".requests", String.valueOf(c.requests));
             p.setProperty("category." + cat.name() + ".5xx", String.valueOf(c.serverErrors));
         });
@@ -187,6 +189,21 @@ final class FuzzReport {
                     ? String.join(" ", java.util.Arrays.copyOf(read("/proc/loadavg").split(" "), 3)) : "?";
             return Runtime.getRuntime().availableProcessors() + " cores " + cpu + ", " + Math.round(memKb / 1048576.0)
                     + " GiB, load average " + load;
+        }
+
+        /** The checkout's commit ({@code git rev-parse --short HEAD}), "unknown" without git. */
+        static String commit() {
+            try {
+                Process git = new ProcessBuilder("git", "-C", dev.stratus.e2e.Stack.ROOT.toString(), "rev-parse",
+                        "--short", "HEAD").redirectErrorStream(true).start();
+                String out = new String(git.getInputStream().readAllBytes()).strip();
+                return git.waitFor() == 0 ? out : "unknown";
+            } catch (IOException e) {
+                return "unknown";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "unknown";
+            }
         }
 
         private static String read(String file) {
