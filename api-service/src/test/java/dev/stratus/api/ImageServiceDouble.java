@@ -32,6 +32,9 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
     public static volatile String lastCreateAuthorization;
     /** How many {@code POST /v1/images} it received. */
     public static final java.util.concurrent.atomic.AtomicInteger CREATES = new java.util.concurrent.atomic.AtomicInteger();
+    /** What image-service answers a project holds (project id → JSON), and the projects it released. */
+    public static final Map<String, String> HOLDINGS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final java.util.Set<String> RELEASED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     @Override
@@ -42,6 +45,8 @@ public class ImageServiceDouble implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/v1/images", this::handle);
+        server.createContext("/internal/projects/", exchange -> ProjectHoldingsDouble.handle(exchange, HOLDINGS,
+                RELEASED));
         server.start();
         return Map.of("stratus.api.image-service-url", "http://localhost:" + server.getAddress().getPort());
     }

@@ -156,7 +156,7 @@ class ServerIdentityTest {
                 new Object[] {"config_drive", "yes", "config_drive"},
                 new Object[] {"metadata", manyPairs, "metadata"},
                 new Object[] {"metadata", Map.of("k".repeat(256), "v"), "metadata"},
-                new Object[] {"metadata", Map.of("k", "v".repeat(256)), "metadata"});
+                new Object[] {"metadata", Map.of("k", "v".repeat(256)), "metadata.k"}); // the JSON path of the value
         for (Object[] bad : cases) {
             String name = "bad-identity-" + UUID.randomUUID().toString().substring(0, 8);
             Map<String, Object> body = new HashMap<>(Map.of("name", name));

@@ -70,4 +70,15 @@ public interface ImageServiceClient {
     @Path("/internal/usage")
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     JsonNode usage(@QueryParam("project") String projectId, @HeaderParam("Authorization") String authorization);
+
+    /** {@code GET /internal/projects/{id}/holdings} (service token): what the project still holds there (by kind). */
+    @GET
+    @Path("/internal/projects/{id}/holdings")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
+    JsonNode projectHoldings(@PathParam("id") String projectId, @HeaderParam("Authorization") String authorization);
+
+    /** {@code DELETE /internal/projects/{id}} (service token): releases what is left of the project, 409 if more. */
+    @DELETE
+    @Path("/internal/projects/{id}")
+    void releaseProject(@PathParam("id") String projectId, @HeaderParam("Authorization") String authorization);
 }

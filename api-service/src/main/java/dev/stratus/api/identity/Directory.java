@@ -92,6 +92,25 @@ public class Directory {
         return user;
     }
 
+    /**
+     * Deletes a user: every token of it is revoked in every service (as when disabled), its application credentials
+     * (revoked too) and role assignments go with it, in one transaction. Key pairs it created stay with their
+     * projects. A user cannot delete itself (409: an admin would lock itself out); unknown: 404.
+     */
+    @Transactional
+    public void deleteUser(String userRef, String callerUserId) {
+        User user = User.findByIdOrName(userRef).orElseThrow(() -> ApiException.notFound("user", userRef));
+        if (user.id.equals(callerUserId)) {
+            throw ApiException.conflict("a user cannot delete itself; ask another administrator");
+        }
+        ApplicationCredential.<ApplicationCredential>list("userId = ?1 and revokedAt is null", user.id)
+                .forEach(revocations::credential);
+        revocations.user(user.id);
+        ApplicationCredential.delete("userId = ?1", user.id);
+        RoleAssignment.delete("userId = ?1", user.id);
+        user.delete();
+    }
+
     /** Takes a role away; the user's tokens on the project issued until now are revoked in every service. */
     @Transactional
     public boolean unassign(String projectId, String userId, String role) {

@@ -3,10 +3,13 @@ package dev.stratus.api.keypair;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,7 +37,8 @@ import java.util.Map;
 @Blocking
 public class KeyPairResource {
     /** Body of the create. */
-    public record NewKeyPair(String name, String publicKey) {
+    public record NewKeyPair(@Size(max = 63) @OneLine String name,
+            @Size(max = 16_384) String publicKey) {
     }
 
     /** A key pair; {@code private_key} only in the response that generated it. */
@@ -55,7 +59,7 @@ public class KeyPairResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    public Response create(NewKeyPair body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid NewKeyPair body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\", \"public_key\"} is required (without "

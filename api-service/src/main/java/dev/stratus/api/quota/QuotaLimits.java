@@ -16,6 +16,8 @@ import java.util.function.ToLongFunction;
 /** Each project's hard limits: the configured defaults ({@code stratus.api.quotas.*}) and the admin's overrides. */
 @ApplicationScoped
 public class QuotaLimits {
+    /** The limit that means no limit, as in Nova; every service that enforces a quota skips a negative limit. */
+    public static final long UNLIMITED = -1;
     /** Every quota resource, in the order the API lists them, with its configured default. */
     static final Map<String, ToLongFunction<QuotaConfig>> DEFAULTS = new LinkedHashMap<>();
 
@@ -54,8 +56,9 @@ public class QuotaLimits {
                 throw ApiException.badRequest(resource, "unknown quota '" + resource + "'; quotas are "
                         + DEFAULTS.keySet());
             }
-            if (limit == null || limit < -1) {
-                throw ApiException.badRequest(resource, resource + " must be -1 (unlimited) or more");
+            if (limit == null || limit < UNLIMITED) {
+                throw ApiException.badRequest(resource, resource + " must be a whole number: -1 (unlimited), 0 or more,"
+                        + " not " + limit);
             }
         });
         changes.forEach((resource, limit) -> Panache.getEntityManager().createNativeQuery(

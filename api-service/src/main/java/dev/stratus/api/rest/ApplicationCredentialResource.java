@@ -4,8 +4,11 @@ import dev.stratus.api.identity.ApplicationCredential;
 import dev.stratus.api.identity.ApplicationCredentials;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +34,7 @@ import java.util.Map;
 @Blocking
 public class ApplicationCredentialResource {
     /** Body of the create. */
-    public record NewCredential(String name) {
+    public record NewCredential(@Size(max = 64) @OneLine String name) {
     }
 
     public record CredentialView(String id, String name, String projectId, List<String> roles, String secret,
@@ -49,7 +52,7 @@ public class ApplicationCredentialResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewCredential body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid NewCredential body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         ApplicationCredentials.Created created = credentials.create(caller, body == null ? null : body.name());
         return Response.created(URI.create("/v1/application-credentials/" + created.credential().id))

@@ -5,11 +5,14 @@ import dev.stratus.api.identity.SigningKeys;
 import dev.stratus.api.identity.TokenIssuer;
 import dev.stratus.api.quota.TokenRateLimits;
 import dev.stratus.platform.auth.Caller;
-import io.vertx.core.http.HttpServerRequest;
+import dev.stratus.platform.input.OneLine;
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.PermitAll;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,8 +33,10 @@ import java.util.TreeSet;
 @Blocking
 public class AuthResource {
     /** Body of {@code POST /v1/auth/tokens}: user + password + project, or application_credential_id + secret. */
-    public record TokenRequest(String user, String password, String project, String applicationCredentialId,
-                               String secret) {
+    public record TokenRequest(@Size(max = 64) @OneLine String user, @Size(max = 72) String password,
+            @Size(max = 64) @OneLine String project,
+            @Size(max = 64) @OneLine String applicationCredentialId,
+            @Size(max = 128) String secret) {
     }
 
     /** A token and what it says. */
@@ -56,7 +61,7 @@ public class AuthResource {
     @Path("/tokens")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response issue(TokenRequest request) {
+    public Response issue(@Valid TokenRequest request) {
         if (request == null) {
             throw dev.stratus.platform.problem.ApiException.badRequest(null,
                     "a JSON body {\"user\", \"password\", \"project\"} or {\"application_credential_id\", \"secret\"}"

@@ -2,19 +2,23 @@ package dev.stratus.api.rest;
 
 import dev.stratus.api.identity.Directory;
 import dev.stratus.api.identity.Project;
+import dev.stratus.api.identity.ProjectRemoval;
 import dev.stratus.api.identity.RoleAssignment;
 import dev.stratus.api.identity.User;
+import dev.stratus.api.keypair.KeyPairs;
 import dev.stratus.api.quota.ComputeUsage;
 import dev.stratus.api.quota.QuotaLimits;
 import dev.stratus.api.quota.ServiceUsage;
-import dev.stratus.api.keypair.KeyPairs;
 import dev.stratus.platform.auth.Caller;
-import dev.stratus.platform.idempotency.Idempotent;
 import dev.stratus.platform.auth.Roles;
+import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,11 +45,13 @@ import java.util.Map;
 @Blocking
 public class ProjectResource {
     /** Body of {@code POST /v1/projects}. */
-    public record NewProject(String name, String description) {
+    public record NewProject(@Size(max = 63) @OneLine String name,
+            @Size(max = 255) String description) {
     }
 
     /** Body of {@code PUT /v1/projects/{id}/members}: grant {@code role} to {@code user}. */
-    public record Membership(String user, String role) {
+    public record Membership(@Size(max = 64) @OneLine String user,
+            @Size(max = 16) @OneLine String role) {
     }
 
     public record ProjectView(String id, String name, String description) {
@@ -57,8 +63,14 @@ public class ProjectResource {
     public record MemberView(String userId, String userName, String role) {
     }
 
-    /** One quota: the limit (-1 = unlimited) and, where this service counts it, the usage. */
-    public record QuotaView(long limit, Long inUse) {
+    /**
+     * One quota: the limit ({@code -1} = unlimited, as in Nova: then {@code unlimited} is true), and, where this
+     * service counts it, the usage ({@code in_use}; null when unknown or not asked for).
+     */
+    public record QuotaView(long limit, Long inUse, boolean unlimited) {
+        QuotaView(long limit, Long inUse) {
+            this(limit, inUse, limit == QuotaLimits.UNLIMITED);
+        }
     }
 
     @Inject
@@ -73,6 +85,8 @@ public class ProjectResource {
     KeyPairs keyPairs;
     @Inject
     ServiceUsage serviceUsage;
+    @Inject
+    ProjectRemoval removal;
 
     @GET
     public Map<String, List<ProjectView>> list() {
@@ -83,7 +97,7 @@ public class ProjectResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewProject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid NewProject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\"} is required");
@@ -99,6 +113,20 @@ public class ProjectResource {
         return ProjectView.of(find(id));
     }
 
+    /**
+     * Deletes the project (administrators) once it owns nothing: 409 problem listing what it still owns by kind
+     * ({@code owns}: servers, key_pairs, networks, subnets, ports, routers, floating_ips, security_groups, images),
+     * 503 if a service cannot tell; see {@link ProjectRemoval}. Its members' tokens on it are revoked. 409 as well
+     * for the project the caller's token is scoped to.
+     */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        caller.requireAdmin();
+        removal.remove(id, caller.projectId());
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/{id}/members")
     public Map<String, List<MemberView>> members(@PathParam("id") String id) {
@@ -111,7 +139,7 @@ public class ProjectResource {
     @PUT
     @Path("/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addMember(@PathParam("id") String id, Membership body) {
+    public Response addMember(@PathParam("id") String id, @Valid Membership body) {
         caller.requireAdmin();
         if (body == null || body.user() == null) {
             throw ApiException.badRequest("user", "a JSON body {\"user\", \"role\"} is required");
@@ -165,7 +193,10 @@ public class ProjectResource {
         });
     }
 
-    /** Overrides some limits: {@code {"instances": 5, "vcpus": -1}}. */
+    /**
+     * Overrides some limits: {@code {"instances": 5, "vcpus": -1}}. A limit is a whole number, {@code -1} meaning
+     * unlimited (as in Nova); below -1, a number of another type or an unknown quota is a 400 naming the quota.
+     */
     @PUT
     @Path("/{id}/quotas")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -6,10 +6,12 @@ import dev.stratus.api.model.Instance;
 import dev.stratus.api.model.InstanceActionRecord;
 import dev.stratus.api.service.ServerService;
 import dev.stratus.platform.auth.Caller;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,6 +47,8 @@ public class ServerActionResource {
     Caller caller;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    jakarta.validation.Validator validator;
 
     /** The body is optional (an action without options needs none); one that is sent must be JSON. */
     @POST
@@ -63,6 +67,11 @@ public class ServerActionResource {
                 throw new ApiException(415, "Unsupported Media Type", "an action's body is application/json", null);
             }
             request = json.readValue(body, ActionRequest.class);
+            java.util.Set<jakarta.validation.ConstraintViolation<ActionRequest>> violations =
+                    request == null ? java.util.Set.of() : validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new jakarta.validation.ConstraintViolationException(violations);
+            }
         }
         Command command = command(action, request == null ? ActionRequest.NONE : request, current);
         Actor actor = Actor.user(caller.userId());
@@ -150,7 +159,8 @@ public class ServerActionResource {
      * The optional body of an action: {@code force} (stop), {@code type} (reboot), {@code flavor} (resize, required)
      * or {@code image} (rebuild; the server's own image by default).
      */
-    public record ActionRequest(Boolean force, String type, String flavor, String image) {
+    public record ActionRequest(Boolean force, @Size(max = 16) @OneLine String type,
+            @Size(max = 255) @OneLine String flavor, @Size(max = 255) @OneLine String image) {
         static final ActionRequest NONE = new ActionRequest(null, null, null, null);
     }
 

@@ -16,9 +16,9 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,7 +54,8 @@ public class ServerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    public Response create(CreateServer request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@jakarta.validation.Valid CreateServer request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         Instance instance = servers.create(project(), request, Actor.user(caller.userId()));
         return Response.accepted(ServerView.of(instance)).location(URI.create("/v1/servers/" + instance.id)).build();

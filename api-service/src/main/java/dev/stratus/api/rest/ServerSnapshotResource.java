@@ -39,7 +39,8 @@ public class ServerSnapshotResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response snapshot(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
-                             SnapshotRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+                             @jakarta.validation.Valid SnapshotRequest request,
+                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         UUID serverId;
         try {

@@ -4,10 +4,14 @@ import dev.stratus.api.identity.Directory;
 import dev.stratus.api.identity.User;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -28,7 +32,8 @@ import java.util.Map;
 @Blocking
 public class UserResource {
     /** Body of {@code POST /v1/users}. */
-    public record NewUser(String name, String password) {
+    public record NewUser(@Size(max = 63) @OneLine String name,
+            @Size(max = 72) String password) {
     }
 
     /** Body of {@code PATCH /v1/users/{id}}. */
@@ -55,7 +60,7 @@ public class UserResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewUser body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid NewUser body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
             throw ApiException.badRequest("name", "a JSON body {\"name\", \"password\"} is required");
@@ -69,6 +74,19 @@ public class UserResource {
     public UserView get(@PathParam("id") String id) {
         caller.requireAdmin();
         return User.findByIdOrName(id).map(UserView::of).orElseThrow(() -> ApiException.notFound("user", id));
+    }
+
+    /**
+     * Deletes the user (administrators): every token of it is refused by every service within about a second, its
+     * application credentials and role assignments are deleted with it; the key pairs it created stay with their
+     * projects. 409 for the caller's own user.
+     */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        caller.requireAdmin();
+        directory.deleteUser(id, caller.userId());
+        return Response.noContent().build();
     }
 
     /**

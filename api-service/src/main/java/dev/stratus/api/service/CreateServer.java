@@ -1,5 +1,9 @@
 package dev.stratus.api.service;
 
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import java.util.List;
 
 /**
@@ -10,12 +14,26 @@ import java.util.List;
  * ({@code description}, {@code metadata}, {@code tags}; see {@code ServerDetails}), and what the guest learns about
  * itself ({@code key_name}, {@code user_data}, {@code hostname}, {@code config_drive}; see {@link GuestIdentities}).
  */
-public record CreateServer(String name, String flavor, String image, List<NetworkAttachment> networks,
-        String shutdownBehavior, Long ttlSeconds, java.time.OffsetDateTime expiresAt, String description,
-        java.util.Map<String, String> metadata, List<String> tags, String keyName, String userData, String hostname,
+public record CreateServer(
+        @Size(max = 63) @OneLine String name,
+        @Size(max = 255) @OneLine String flavor,
+        @Size(max = 255) @OneLine String image,
+        @Size(max = 16) List<@Valid NetworkAttachment> networks,
+        @Size(max = 16) @OneLine String shutdownBehavior,
+        Long ttlSeconds, java.time.OffsetDateTime expiresAt,
+        @Size(max = ServerDetails.MAX_DESCRIPTION) String description,
+        @Size(max = ServerDetails.MAX_METADATA)
+        java.util.Map<@Size(max = ServerDetails.MAX_METADATA_KEY) String,
+                @Size(max = ServerDetails.MAX_METADATA_VALUE) String> metadata,
+        @Size(max = ServerDetails.MAX_TAGS) List<@Size(max = ServerDetails.MAX_TAG) String> tags,
+        @Size(max = 64) @OneLine String keyName,
+        @Size(max = GuestIdentities.MAX_USER_DATA_BASE64) String userData,
+        @Size(max = GuestIdentities.MAX_HOSTNAME) @OneLine String hostname,
         Boolean configDrive) {
 
     /** One NIC of the server: {@code {"network": id}} or {@code {"port": id}}. */
-    public record NetworkAttachment(String network, String port) {
+    public record NetworkAttachment(
+            @Size(max = 36) @OneLine String network,
+            @Size(max = 36) @OneLine String port) {
     }
 }

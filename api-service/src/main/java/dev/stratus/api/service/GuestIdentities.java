@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class GuestIdentities {
     public static final int MAX_USER_DATA_BYTES = 64 * 1024;
-    static final int MAX_HOSTNAME = 253;
+    public static final int MAX_HOSTNAME = 253;
+    /** The longest user_data taken as sent: base64 of 64 KiB is 87,384 characters; room left for line breaks. */
+    public static final int MAX_USER_DATA_BASE64 = 128 * 1024;
     static final int MAX_LABEL = 63;
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern WHITESPACE = Pattern.compile("[\\r\\n\\t ]");

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * that names the field and the bound.
  */
 public final class ServerDetails {
-    static final int MAX_DESCRIPTION = 255;
-    static final int MAX_METADATA = 128;
-    static final int MAX_METADATA_KEY = 255;
-    static final int MAX_METADATA_VALUE = 255;
-    static final int MAX_TAGS = 50;
+    public static final int MAX_DESCRIPTION = 255;
+    public static final int MAX_METADATA = 128;
+    public static final int MAX_METADATA_KEY = 255;
+    public static final int MAX_METADATA_VALUE = 255;
+    public static final int MAX_TAGS = 50;
+    public static final int MAX_TAG = 60;
     /** A tag: no comma (lists of tags in filters are comma-separated), no slash, no control character. */
     private static final Pattern TAG = Pattern.compile("[^,/\\p{Cntrl}]{1,60}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");

@@ -4,7 +4,10 @@ import dev.stratus.image.model.ContainerFormat;
 import dev.stratus.image.model.DiskFormat;
 import dev.stratus.image.model.Visibility;
 import dev.stratus.image.service.NewImage;
+import dev.stratus.platform.input.ControlCharacters;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,9 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Body of {@code POST /v1/images}, as sent; {@link #validated()} checks it field by field. */
-public record CreateImageRequest(String name, String diskFormat, String containerFormat, Integer minDisk,
-                                 Integer minRam, String visibility, @JsonProperty("protected") Boolean isProtected,
-                                 List<String> tags, Map<String, String> properties) {
+public record CreateImageRequest(
+        @Size(max = MAX_NAME) @OneLine String name,
+        @Size(max = 16) @OneLine String diskFormat,
+        @Size(max = 16) @OneLine String containerFormat,
+        Integer minDisk, Integer minRam,
+        @Size(max = 16) @OneLine String visibility,
+        @JsonProperty("protected") Boolean isProtected,
+        @Size(max = MAX_TAGS) List<@Size(max = MAX_TAG) @OneLine String> tags,
+        @Size(max = MAX_PROPERTIES)
+        Map<@Size(max = MAX_PROPERTY_KEY) @OneLine String, @Size(max = MAX_PROPERTY_VALUE) String> properties) {
     static final int MAX_NAME = 255;
     static final int MAX_PROPERTIES = 128;
     static final int MAX_PROPERTY_KEY = 255;
@@ -40,6 +50,11 @@ public record CreateImageRequest(String name, String diskFormat, String containe
         }
         if (name.length() > MAX_NAME) {
             throw ApiException.badRequest("name", "name is longer than " + MAX_NAME + " characters");
+        }
+        int control = ControlCharacters.inLine(name);
+        if (control >= 0) {
+            throw ApiException.badRequest("name", "name holds " + ControlCharacters.describe(name, control)
+                    + "; a name takes no control characters");
         }
         return name;
     }

@@ -3,6 +3,9 @@ package dev.stratus.image.rest;
 import dev.stratus.image.model.ImageMember;
 import dev.stratus.image.service.ImageLists;
 import dev.stratus.image.service.ImageMembers;
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +27,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageMemberResource {
     /** Body of {@code POST}: the project to share the image with. */
-    public record AddMember(String member) {
+    public record AddMember(@Size(max = 64) @OneLine String member) {
     }
 
     /** A member as the API shows it. */
@@ -51,7 +54,7 @@ public class ImageMemberResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public MemberView add(@PathParam("id") String id, AddMember body) {
+    public MemberView add(@PathParam("id") String id, @Valid AddMember body) {
         return MemberView.of(members.add(ImageIds.parse(id), body == null ? null : body.member()));
     }
 

@@ -47,7 +47,7 @@ public class ImageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    public Response create(CreateImageRequest request, @Context UriInfo uri) {
+    public Response create(@jakarta.validation.Valid CreateImageRequest request, @Context UriInfo uri) {
         caller.requireWrite(); // a reader learns nothing about its body: 403 first
         if (request == null) {
             throw ApiException.badRequest(null, "a JSON body is required");

@@ -20,7 +20,7 @@ public class ApiServiceDouble extends dev.stratus.devinfra.ApiServiceDouble {
 
     @Override
     protected String limits(String project) {
-        long images = project.startsWith("quota-images-") ? IMAGES : 1000;
+        long images = project.startsWith("quota-images-") ? IMAGES : project.startsWith("unlimited-") ? -1 : 1000;
         long bytes = project.startsWith("quota-bytes-") ? IMAGE_BYTES : -1;
         return "\"images\":{\"limit\":" + images + ",\"in_use\":null},\"image_bytes\":{\"limit\":" + bytes
                 + ",\"in_use\":null}";

@@ -52,6 +52,14 @@ class ImageServiceQuotaTest {
     }
 
     @Test
+    void aLimitOfMinusOneIsUnlimited() {
+        Tokens.use(TestTokens.member("unlimited-images"));
+        for (int i = 0; i <= ApiServiceDouble.IMAGES; i++) {
+            given().contentType(ContentType.JSON).body(image("free-" + i)).post("/v1/images").then().statusCode(201);
+        }
+    }
+
+    @Test
     void tenParallelCreatesAgainstALimitOfThree() throws Exception {
         String member = TestTokens.member("quota-images-a");
         int readsBefore = ApiServiceDouble.QUOTA_READS.get();

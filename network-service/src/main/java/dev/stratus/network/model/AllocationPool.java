@@ -1,7 +1,11 @@
 package dev.stratus.network.model;
 
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.constraints.Size;
+
 /** A range of IPv4 addresses, both ends included. */
-public record AllocationPool(String start, String end) {
+public record AllocationPool(@Size(max = 45) @OneLine String start,
+        @Size(max = 45) @OneLine String end) {
 
     static AllocationPool parse(String text) {
         int dash = text.indexOf('-');

@@ -2,10 +2,13 @@ package dev.stratus.network.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stratus.network.model.Cidr;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /v1/networks}; {@code router:external} (administrators only) makes an external network. */
-public record CreateNetworkRequest(String name, String cidr, Integer mtu, Boolean adminStateUp, Boolean shared,
+public record CreateNetworkRequest(@Size(max = MAX_NAME) @OneLine String name, @Size(max = 43) @OneLine String cidr,
+        Integer mtu, Boolean adminStateUp, Boolean shared,
         @JsonProperty("router:external") Boolean routerExternal) {
     static final int MAX_NAME = 255;
 

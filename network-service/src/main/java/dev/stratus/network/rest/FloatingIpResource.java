@@ -7,7 +7,10 @@ import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,8 +37,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class FloatingIpResource {
     /** Body of {@code POST /v1/floating-ips}. */
-    public record CreateFloatingIpRequest(UUID floatingNetworkId, UUID portId, String fixedIpAddress,
-            String description) {
+    public record CreateFloatingIpRequest(UUID floatingNetworkId, UUID portId,
+            @Size(max = 45) @OneLine String fixedIpAddress, @Size(max = 255) String description) {
     }
 
     private static final Set<String> UPDATABLE = Set.of("port_id", "fixed_ip_address", "description");
@@ -63,7 +66,7 @@ public class FloatingIpResource {
             + " `floating_network_id`, an external network (`router:external`; 400 otherwise). Counts against the"
             + " project's `floating_ips` quota (409 problem whose `field` is `floating_ips`). With `port_id` it is"
             + " associated at once. " + ASSOCIATION)
-    public Response create(CreateFloatingIpRequest r, @Context UriInfo uri) {
+    public Response create(@Valid CreateFloatingIpRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
         Tenant tenant = Tenant.of(caller);
@@ -136,6 +139,11 @@ public class FloatingIpResource {
         Object value = body.get(field);
         if (value != null && !(value instanceof String)) {
             throw ApiException.badRequest(field, field + " must be a string");
+        }
+        int control = value == null ? -1 : dev.stratus.platform.input.ControlCharacters.inLine((String) value);
+        if (control >= 0) {
+            throw ApiException.badRequest(field, field + " holds "
+                    + dev.stratus.platform.input.ControlCharacters.describe((String) value, control));
         }
         if (value != null && ((String) value).length() > 255) {
             throw ApiException.badRequest(field, field + " is longer than 255 characters");

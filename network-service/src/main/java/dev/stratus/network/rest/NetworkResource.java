@@ -55,7 +55,7 @@ public class NetworkResource {
     @Operation(summary = "Create a network in the token's project", description = "Members and administrators; "
             + "`shared: true` and `router:external: true` (an external network: routers' gateways and floating IPs take its addresses, servers get no port on it; every project sees it) only administrators (403 naming the field). Counts against the project's `networks` "
             + "quota (409 problem whose `field` is `networks`). " + DEFAULT_NETWORK)
-    public Response create(CreateNetworkRequest request, @Context UriInfo uri) {
+    public Response create(@jakarta.validation.Valid CreateNetworkRequest request, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(request);
         Tenant tenant = Tenant.of(caller);
@@ -88,7 +88,8 @@ public class NetworkResource {
     @Operation(summary = "Change a network", description = "Absent fields stay as they are. Only the owner project's "
             + "members (or administrators) change a network; another project sees a shared network but gets 403 "
             + "here. Only administrators change `shared`. " + DEFAULT_NETWORK)
-    public NetworkView update(@PathParam("id") String id, UpdateNetworkRequest request) {
+    public NetworkView update(@PathParam("id") String id,
+            @jakarta.validation.Valid UpdateNetworkRequest request) {
         caller.requireWrite();
         Tenant tenant = Tenant.of(caller);
         Network network = networks.requireMayChange(tenant, networks.get(tenant, Ids.parse("network", id)));

@@ -8,6 +8,9 @@ import dev.stratus.network.service.PortService;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,12 +37,17 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class PortResource {
     /** Body of {@code POST /v1/ports}. */
-    public record CreatePortRequest(UUID networkId, String name, String macAddress, List<PortView.FixedIpView> fixedIps,
-            String deviceId, String deviceOwner, List<UUID> securityGroups, Boolean adminStateUp) {
+    public record CreatePortRequest(UUID networkId, @Size(max = 255) @OneLine String name,
+            @Size(max = 17) @OneLine String macAddress,
+            @Size(max = 64) List<PortView.@Valid FixedIpView> fixedIps,
+            @Size(max = 255) @OneLine String deviceId, @Size(max = 255) @OneLine String deviceOwner,
+            @Size(max = 64) List<UUID> securityGroups, Boolean adminStateUp) {
     }
 
     /** Body of {@code PUT /v1/ports/{id}}: absent fields stay as they are. */
-    public record UpdatePortRequest(String name, String deviceId, String deviceOwner, List<UUID> securityGroups) {
+    public record UpdatePortRequest(@Size(max = 255) @OneLine String name,
+            @Size(max = 255) @OneLine String deviceId, @Size(max = 255) @OneLine String deviceOwner,
+            @Size(max = 64) List<UUID> securityGroups) {
     }
 
     private final PortService ports;
@@ -61,7 +69,7 @@ public class PortResource {
             + "shared one; `mac_address` and `fixed_ips` only on the project's own networks (403 naming the field "
             + "on another project's shared network). Counts against the project's `ports` quota (409 problem whose "
             + "`field` is `ports`). `device_owner` `network:*` is reserved (400).")
-    public Response create(CreatePortRequest r, @Context UriInfo uri) {
+    public Response create(@Valid CreatePortRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
         Tenant tenant = Tenant.of(caller);
@@ -90,7 +98,7 @@ public class PortResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a port", description = "name, device_id, device_owner, security_groups; absent "
             + "fields stay. status is reported by agents only (internal route).")
-    public PortView update(@PathParam("id") String id, UpdatePortRequest r) {
+    public PortView update(@PathParam("id") String id, @Valid UpdatePortRequest r) {
         caller.requireWrite();
         Tenant tenant = Tenant.of(caller);
         UUID portId = ports.get(tenant, Ids.parse("port", id)).id;

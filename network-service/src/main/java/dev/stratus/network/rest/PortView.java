@@ -3,6 +3,8 @@ package dev.stratus.network.rest;
 import dev.stratus.network.model.FixedIp;
 import dev.stratus.network.model.Port;
 import dev.stratus.network.model.PortStatus;
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,7 @@ public record PortView(UUID id, String projectId, UUID networkId, String name, S
         boolean adminStateUp, PortStatus status, Instant createdAt) {
 
     /** One address of the port. */
-    public record FixedIpView(UUID subnetId, String ipAddress) {
+    public record FixedIpView(UUID subnetId, @Size(max = 45) @OneLine String ipAddress) {
     }
 
     static PortView of(Port p) {

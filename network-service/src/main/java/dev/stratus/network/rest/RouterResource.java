@@ -7,7 +7,10 @@ import dev.stratus.network.service.RouterService;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,11 +41,13 @@ public class RouterResource {
     }
 
     /** Body of {@code POST /v1/routers}. */
-    public record CreateRouterRequest(String name, Boolean adminStateUp, GatewayRequest externalGatewayInfo) {
+    public record CreateRouterRequest(@Size(max = MAX_NAME) @OneLine String name, Boolean adminStateUp,
+            GatewayRequest externalGatewayInfo) {
     }
 
     /** Body of {@code PUT /v1/routers/{id}}: absent fields stay as they are. */
-    public record UpdateRouterRequest(String name, Boolean adminStateUp, GatewayRequest externalGatewayInfo) {
+    public record UpdateRouterRequest(@Size(max = MAX_NAME) @OneLine String name, Boolean adminStateUp,
+            GatewayRequest externalGatewayInfo) {
     }
 
     /** Body of add-interface and remove-interface: exactly one of the two. */
@@ -70,7 +75,7 @@ public class RouterResource {
             + "{\"network_id\": <external network>}` gives it a gateway address on that network's first subnet (the "
             + "source address of its subnets' outgoing traffic, SNAT); a network that is not `router:external` is a "
             + "400 naming `external_gateway_info.network_id`.")
-    public Response create(CreateRouterRequest r, @Context UriInfo uri) {
+    public Response create(@Valid CreateRouterRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
         Tenant tenant = Tenant.of(caller);
@@ -97,7 +102,7 @@ public class RouterResource {
     @Operation(summary = "Change a router", description = "name, admin_state_up (a router that is down has no"
             + " namespace: it routes nothing), external_gateway_info (`{\"network_id\": ...}` sets or moves the"
             + " gateway, `{}` clears it: 409 while floating IPs use it). Absent fields stay as they are.")
-    public RouterView update(@PathParam("id") String id, UpdateRouterRequest r) {
+    public RouterView update(@PathParam("id") String id, @Valid UpdateRouterRequest r) {
         caller.requireWrite();
         Tenant tenant = Tenant.of(caller);
         UUID routerId = routers.get(tenant, Ids.parse("router", id)).id;

@@ -6,7 +6,10 @@ import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,7 +37,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SecurityGroupResource {
     /** Body of {@code POST /v1/security-groups}. */
-    public record CreateSecurityGroupRequest(String name, String description) {
+    public record CreateSecurityGroupRequest(@Size(max = 255) @OneLine String name,
+            @Size(max = 255) String description) {
     }
 
     /** A group with its rules. */
@@ -55,7 +59,7 @@ public class SecurityGroupResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateSecurityGroupRequest r) {
+    public Response create(@Valid CreateSecurityGroupRequest r) {
         caller.requireWrite();
         Ids.requireBody(r);
         if (r.name() == null || r.name().isBlank() || r.name().length() > 255) {

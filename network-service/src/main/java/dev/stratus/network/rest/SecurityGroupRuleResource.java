@@ -5,7 +5,10 @@ import dev.stratus.network.service.NetworkLists;
 import dev.stratus.network.service.SecurityGroupService;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
 import dev.stratus.platform.problem.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +32,10 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SecurityGroupRuleResource {
     /** Body of {@code POST /v1/security-group-rules}. */
-    public record CreateRuleRequest(UUID securityGroupId, String direction, String ethertype, String protocol,
-            Integer portRangeMin, Integer portRangeMax, String remoteIpPrefix, UUID remoteGroupId) {
+    public record CreateRuleRequest(UUID securityGroupId, @Size(max = 8) @OneLine String direction,
+            @Size(max = 4) @OneLine String ethertype, @Size(max = 8) @OneLine String protocol,
+            Integer portRangeMin, Integer portRangeMax, @Size(max = 43) @OneLine String remoteIpPrefix,
+            UUID remoteGroupId) {
     }
 
     /** A rule as the API shows it. */
@@ -56,7 +61,7 @@ public class SecurityGroupRuleResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateRuleRequest r) {
+    public Response create(@Valid CreateRuleRequest r) {
         caller.requireWrite();
         Ids.requireBody(r);
         if (r.securityGroupId() == null) {

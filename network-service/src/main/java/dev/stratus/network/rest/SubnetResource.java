@@ -6,6 +6,9 @@ import dev.stratus.network.service.SubnetService;
 import dev.stratus.network.service.Tenant;
 import dev.stratus.platform.auth.Caller;
 import dev.stratus.platform.idempotency.Idempotent;
+import dev.stratus.platform.input.OneLine;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,8 +34,10 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SubnetResource {
     /** Body of {@code POST /v1/subnets}. */
-    public record CreateSubnetRequest(UUID networkId, String name, String cidr, Integer ipVersion, String gatewayIp,
-            List<AllocationPool> allocationPools, List<String> dnsNameservers, Boolean enableDhcp) {
+    public record CreateSubnetRequest(UUID networkId, @Size(max = 255) @OneLine String name,
+            @Size(max = 43) @OneLine String cidr, Integer ipVersion, @Size(max = 45) @OneLine String gatewayIp,
+            @Size(max = 64) List<@Valid AllocationPool> allocationPools,
+            @Size(max = 16) List<@Size(max = 45) @OneLine String> dnsNameservers, Boolean enableDhcp) {
     }
 
     private final SubnetService subnets;
@@ -48,7 +53,7 @@ public class SubnetResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateSubnetRequest r, @Context UriInfo uri) {
+    public Response create(@Valid CreateSubnetRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
         if (r.ipVersion() != null && r.ipVersion() != 4) {

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * api-service as network-service sees it in module tests ({@link dev.stratus.devinfra.ApiServiceDouble}):
- * {@link #LIMIT} networks, ports and floating IPs for projects named {@code quota-*}, 1000 for the others.
+ * {@link #LIMIT} networks, ports and floating IPs for projects named {@code quota-*}, -1 (unlimited) for
+ * {@code unlimited-*}, 1000 for the others.
  */
 public class ApiServiceDouble extends dev.stratus.devinfra.ApiServiceDouble {
     public static final String PASSWORD = "network-test-password";
@@ -18,7 +19,7 @@ public class ApiServiceDouble extends dev.stratus.devinfra.ApiServiceDouble {
 
     @Override
     protected String limits(String project) {
-        long limit = project.startsWith("quota-") ? LIMIT : 1000;
+        long limit = project.startsWith("quota-") ? LIMIT : project.startsWith("unlimited-") ? -1 : 1000;
         return "\"networks\":{\"limit\":" + limit + ",\"in_use\":null},\"ports\":{\"limit\":" + limit
                 + ",\"in_use\":null},\"floating_ips\":{\"limit\":" + limit + ",\"in_use\":null}";
     }

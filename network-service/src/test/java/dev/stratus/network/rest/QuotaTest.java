@@ -53,6 +53,17 @@ class QuotaTest {
     }
 
     @Test
+    void aLimitOfMinusOneIsUnlimited() {
+        String member = TestTokens.member("unlimited-networks");
+        for (int i = 0; i <= ApiServiceDouble.LIMIT; i++) {
+            as(member).contentType(ContentType.JSON).body(Map.of("name", "free-" + i)).post("/v1/networks")
+                    .then().statusCode(201);
+        }
+        as(SERVICE).get("/internal/usage?project=unlimited-networks").then()
+                .body("networks", equalTo(ApiServiceDouble.LIMIT + 1));
+    }
+
+    @Test
     void twentyParallelPortCreatesAgainstALimitOfFive() throws Exception {
         String member = TestTokens.member("quota-ports");
         String net = as(member).contentType(ContentType.JSON).body(Map.of("name", "ports")).post("/v1/networks")

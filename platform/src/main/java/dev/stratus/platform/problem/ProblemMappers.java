@@ -31,11 +31,7 @@ public final class ProblemMappers {
     public static class JsonMapper implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            String field = null;
-            if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
-            }
-            return respond(Problem.of(400, "Bad Request", "malformed JSON body: " + e.getOriginalMessage(), field));
+            return respond(JsonProblems.of(e));
         }
     }
 
@@ -56,9 +52,10 @@ public final class ProblemMappers {
             String title = Response.Status.fromStatusCode(status) != null
                     ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
             Throwable cause = e.getCause();
-            String detail = cause instanceof JsonProcessingException json ? "malformed JSON body: "
-                    + json.getOriginalMessage() : e.getMessage();
-            return respond(Problem.of(status, title, detail, null));
+            if (status == 400 && cause instanceof JsonProcessingException json) {
+                return new JsonMapper().toResponse(json);
+            }
+            return respond(Problem.of(status, title, e.getMessage(), null));
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.stratus.network.rest;
+
+import dev.stratus.network.service.ProjectHoldings;
+import dev.stratus.platform.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/**
+ * api-service's questions before it deletes a project (role {@code service} only): what the project still holds
+ * here, and the release of what is left once it holds nothing.
+ */
+@Path("/internal/projects/{project}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SERVICE)
+public class InternalProjectResource {
+    private final ProjectHoldings holdings;
+
+    public InternalProjectResource(ProjectHoldings holdings) {
+        this.holdings = holdings;
+    }
+
+    /** {@code {"networks": n, "ports": m, ...}}: only the kinds the project holds (empty: nothing). */
+    @GET
+    @Path("/holdings")
+    public Map<String, Long> holdings(@PathParam("project") String project) {
+        return holdings.of(project);
+    }
+
+    /** 204 once the project's default group and quota lock are gone; 409 (with {@code holdings}) if it holds more. */
+    @DELETE
+    public Response release(@PathParam("project") String project) {
+        holdings.release(project);
+        return Response.noContent().build();
+    }
+}
