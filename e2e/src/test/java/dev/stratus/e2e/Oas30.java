@@ -55,16 +55,62 @@ final class Oas30 {
         }
         if (object.has("$ref") && object.get("$ref").isTextual() && object.size() > 1) {
             boolean nullable = object.path("nullable").asBoolean(false);
+            boolean readOnly = object.path("readOnly").asBoolean(false);
             String ref = object.get("$ref").asText();
             object.removeAll();
+            object.put("$ref", ref);
             if (nullable) {
-                object.putArray("allOf").addObject().put("$ref", ref);
-                object.put("nullable", true);
-            } else {
-                object.put("$ref", ref);
+                wrap(object).put("nullable", true);
+            }
+            if (readOnly) {
+                wrap(object).put("readOnly", true);
             }
         }
         object.fields().forEachRemaining(field -> convert(field.getValue()));
+    }
+
+    /** {@code {$ref}} becomes {@code {allOf: [{$ref}]}}, which takes siblings in OpenAPI 3.0. */
+    private static ObjectNode wrap(ObjectNode reference) {
+        if (reference.has("$ref")) {
+            String ref = reference.get("$ref").asText();
+            reference.remove("$ref");
+            reference.putArray("allOf").addObject().put("$ref", ref);
+        }
+        return reference;
+    }
+
+    /**
+     * Declares what the services do: a member a schema does not require may be absent or null (Jackson writes the
+     * null members of most views). Applied to every component object schema and the objects nested in them.
+     */
+    static void nullableOptionals(ObjectNode components) {
+        JsonNode schemas = components.path("schemas");
+        schemas.forEach(schema -> nullableOptionals(schemas, schema));
+    }
+
+    private static void nullableOptionals(JsonNode schemas, JsonNode schema) {
+        if (!schema.isObject()) {
+            return;
+        }
+        Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        schema.path("properties").fields().forEachRemaining(property -> {
+            ObjectNode member = (ObjectNode) property.getValue();
+            if (!required.contains(property.getKey())) {
+                String ref = member.path("$ref").asText("");
+                wrap(member).put("nullable", true);
+                if (!member.has("type")) { // Redocly's nullable-type-sibling: nullable goes with a type
+                    String target = member.path("allOf").path(0).path("$ref").asText(ref)
+                            .replace("#/components/schemas/", "");
+                    String type = schemas.path(target).path("type").asText("");
+                    if (!type.isEmpty()) {
+                        member.put("type", type);
+                    }
+                }
+            }
+            nullableOptionals(schemas, member);
+            nullableOptionals(schemas, member.path("items"));
+        });
     }
 
     /** Replaces references to schemas that are a bare type and format by a copy of them, and drops those. */
@@ -88,6 +134,18 @@ final class Oas30 {
             ((ObjectNode) definition).remove("pattern"); // format uuid says it, and generators validate it anyway
             replace(paths, "#/components/schemas/" + name, definition);
             replace(components, "#/components/schemas/" + name, definition);
+        }
+        collapse(paths);
+        collapse(components);
+    }
+
+    /** {@code allOf: [S]} where S is an inline schema (an inlined primitive) becomes S's members. */
+    private static void collapse(JsonNode node) {
+        node.forEach(Oas30::collapse);
+        if (node.isObject() && node.path("allOf").size() == 1 && !node.path("allOf").get(0).has("$ref")) {
+            ObjectNode object = (ObjectNode) node;
+            ObjectNode inner = (ObjectNode) object.remove("allOf").get(0);
+            inner.fields().forEachRemaining(f -> object.putIfAbsent(f.getKey(), f.getValue()));
         }
     }
 

@@ -48,7 +48,7 @@ final class SchemaCheck {
     private void check(JsonNode schemaOrRef, JsonNode value, String at) {
         JsonNode schema = resolve(schemaOrRef);
         if (value.isNull()) {
-            if (!schema.path("nullable").asBoolean(false) && !schema.path("allOf").isArray()) {
+            if (!schema.path("nullable").asBoolean(false)) {
                 violations.add(at + " is null but the schema is not nullable");
             }
             return;

@@ -82,6 +82,7 @@ final class StratusDocument {
         }
         Oas30.convert(componentsNode);
         Oas30.inlinePrimitives(pathsNode, componentsNode);
+        Oas30.nullableOptionals(componentsNode);
         prune(pathsNode, componentsNode);
         Iterator<JsonNode> it = JSON.valueToTree(tags.values()).elements();
         ArrayNode tagList = root.putArray("tags");
@@ -105,7 +106,8 @@ final class StratusDocument {
                 + "Authenticate with `POST /v1/auth/tokens` and send the token as `Authorization: Bearer <token>`."
                 + " Errors are RFC 9457 problems (`application/problem+json`) whose `detail` says what to fix."
                 + " Creates take an `Idempotency-Key`; lists are paged with `limit` and `marker` (follow `next`)."
-                + " Server lifecycle calls answer 202 at once: poll the server until its `task_state` is null.");
+                + " Server lifecycle calls answer 202 at once: poll the server until its `task_state` is null."
+                + " A member a schema does not require may be absent or null.");
         info.putObject("license").put("name", "Apache-2.0").put("url", "https://www.apache.org/licenses/LICENSE-2.0");
         return info;
     }

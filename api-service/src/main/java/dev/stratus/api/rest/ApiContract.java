@@ -51,7 +51,7 @@ public class ApiContract extends ContractFilter {
         required(openApi, "ProjectView", "id", "name");
         required(openApi, "UserView", "id", "name", "enabled");
         required(openApi, "TokenView", "user_id", "roles", "expires_at");
-        required(openApi, "ActionView", "action", "request_id", "started_at");
+        required(openApi, "ActionView", "action", "started_at");
         required(openApi, "QuotaView", "limit");
         enumerate(openApi, "ActionView", "result", List.of("success", "error"));
         format(openApi, "KeyPairView", "id", "uuid");

@@ -70,6 +70,9 @@ public class AuthResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "IssuedToken")),
             headers = @Header(name = "X-Subject-Token", description = "The token again",
                     schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", description = "No such user, project or credential, a wrong password or"
+            + " secret, a disabled user, or no role on the project (one answer for all, so none is confirmed)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response issue(TokenRequest request) {
         if (request == null) {
             throw dev.stratus.platform.problem.ApiException.badRequest(null,
