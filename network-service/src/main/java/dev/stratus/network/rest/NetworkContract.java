@@ -5,6 +5,8 @@ import dev.stratus.platform.openapi.ContractFilter;
 import dev.stratus.platform.paging.ListQuery;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem.HttpMethod;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
 import java.util.List;
 import java.util.Map;
@@ -44,12 +46,27 @@ public class NetworkContract extends ContractFilter {
         required(openApi, "CreatePortRequest", "network_id");
         required(openApi, "CreateRuleRequest", "security_group_id", "direction");
         required(openApi, "CreateFloatingIpRequest", "floating_network_id");
+        floatingIpUpdate(openApi);
         example(openApi, "/v1/networks", Map.of("name", "private", "cidr", "10.0.0.0/24"));
         example(openApi, "/v1/subnets", Map.of("network_id", "3b0c2a59-0e0a-4c57-9a57-6c2f6d1d2f10",
                 "name", "private-v4", "cidr", "10.0.0.0/24", "ip_version", 4, "enable_dhcp", true));
         example(openApi, "/v1/security-group-rules", Map.of("security_group_id",
                 "8a3c6f57-52c4-4b3e-8f4f-3f8a1f0a7c11", "direction", "ingress", "ethertype", "IPv4",
                 "protocol", "tcp", "port_range_min", 22, "port_range_max", 22, "remote_ip_prefix", "0.0.0.0/0"));
+    }
+
+    /** The body of {@code PUT /v1/floating-ips/{id}} (the resource reads a map to tell null from absent). */
+    private static void floatingIpUpdate(OpenAPI openApi) {
+        Schema update = object().description("Members left out stay as they are")
+                .addProperty("port_id", typed(SchemaType.STRING, "The port to associate it with; null"
+                        + " disassociates it").format("uuid").addType(SchemaType.NULL))
+                .addProperty("fixed_ip_address", typed(SchemaType.STRING, "Which of the port's addresses (default:"
+                        + " its first IPv4 one)").addType(SchemaType.NULL))
+                .addProperty("description", typed(SchemaType.STRING, "A new description").addType(SchemaType.NULL));
+        update.additionalPropertiesBoolean(Boolean.FALSE);
+        openApi.getComponents().addSchema("FloatingIpUpdate", update);
+        operation(openApi, "/v1/floating-ips/{id}", HttpMethod.PUT).getRequestBody().getContent()
+                .getMediaType("application/json").setSchema(ref("FloatingIpUpdate"));
     }
 
     private static void example(OpenAPI openApi, String path, Map<String, Object> example) {

@@ -61,6 +61,9 @@ public class ContractFilter implements OASFilter {
                 operation.setSecurity(open ? List.of()
                         : List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
                 HeaderParameters.normalize(operation);
+                if (entry.getKey() == PathItem.HttpMethod.HEAD && operation.getResponses() != null) {
+                    operation.getResponses().getAPIResponses().values().forEach(r -> r.setContent(null));
+                }
                 errors.document(entry.getKey(), path.getKey(), operation, !open);
             }
         }
