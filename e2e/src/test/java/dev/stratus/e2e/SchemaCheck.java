@@ -53,8 +53,11 @@ final class SchemaCheck {
             }
             return;
         }
-        for (JsonNode part : schema.path("allOf")) {
-            check(part, value, at);
+        if (schema.has("allOf")) { // a wrapper of a reference (to make it nullable or read-only): the parts judge
+            for (JsonNode part : schema.path("allOf")) {
+                check(part, value, at);
+            }
+            return;
         }
         String type = schema.path("type").asText("");
         switch (type) {
@@ -89,7 +92,7 @@ final class SchemaCheck {
                 }
             }
             case "" -> {
-                if (!schema.has("allOf") && !schema.isEmpty() && !schema.has("description")) {
+                if (!schema.isEmpty() && !schema.has("description")) {
                     violations.add(at + ": the schema declares no type: " + schema);
                 }
             }

@@ -35,6 +35,9 @@ public class ImageContract extends ContractFilter {
         readOnly(openApi, "ImageView", "status", "size", "checksum", "os_hash_algo", "os_hash_value");
         required(openApi, "ImageMemberView", "image_id", "member");
         imageUpdate(openApi);
+        // only an active image's data can be read: a queued, saving, killed or deactivated one is a 409
+        alsoAnswers(openApi, "/v1/images/{id}/file", HttpMethod.GET, "409");
+        alsoAnswers(openApi, "/v1/images/{id}/file", HttpMethod.HEAD, "409");
         operation(openApi, "/v1/images", HttpMethod.POST).getRequestBody().getContent()
                 .getMediaType("application/json").setExample(Map.of("name", "debian-12", "disk_format", "qcow2",
                         "container_format", "bare", "visibility", "private", "min_disk", 2,

@@ -94,6 +94,11 @@ public class ContractFilter implements OASFilter {
         answer(openApi, path, PathItem.HttpMethod.GET, "200", name);
     }
 
+    /** Adds a shared error answer ({@code "409"}...) that the rules of {@link ErrorResponses} do not give a route. */
+    protected static void alsoAnswers(OpenAPI openApi, String path, PathItem.HttpMethod method, String status) {
+        new ErrorResponses(openApi.getComponents()).add(operation(openApi, path, method), status);
+    }
+
     /** Sets the JSON schema of one answer of an operation to a component schema. */
     protected static void answer(OpenAPI openApi, String path, PathItem.HttpMethod method, String status,
             String schema) {

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * user and address);</li>
  * <li>503 with {@code Retry-After}: every operation (the database or a service it needs cannot be reached).</li>
  * </ul>
- * A route's own answers for other statuses (416 on a byte range...) are on its resource method.
+ * A route's own answers for other statuses (416 on a byte range...) are on its resource method; a service's filter
+ * adds a shared one a rule does not give ({@code ContractFilter.alsoAnswers}: 409 on reading a queued image's data).
  */
 final class ErrorResponses {
     private static final String SCHEMA = "Problem";
@@ -98,7 +99,8 @@ final class ErrorResponses {
         add(operation, "503");
     }
 
-    private void add(Operation operation, String status) {
+    /** Adds the shared answer of {@code status} (one of the statuses above) to an operation. */
+    void add(Operation operation, String status) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
