@@ -176,9 +176,10 @@ class ApiContractE2ETest {
         call("DELETE", path + "/members/" + other).token(member).send(204);
         call("DELETE", path + "/members/" + other).token(member).send(404);
 
-        call("POST", path + "/actions/deactivate").token(member).send(403);
-        call("POST", path + "/actions/deactivate").token(admin).expect(200);
-        call("POST", path + "/actions/reactivate").token(admin).expect(200);
+        call("POST", path + "/actions/deactivate").token(member).expect(200);
+        call("GET", path + "/file").token(member).send(409);
+        call("POST", path + "/actions/reactivate").token(member).expect(200);
+        call("POST", "/v1/images/" + missing() + "/actions/reactivate").token(member).send(404);
         call("DELETE", path).token(member).send(204);
         call("DELETE", path).token(member).send(404);
     }

@@ -122,7 +122,8 @@ public class ImageResource {
     @POST
     @Path("/{id}/actions/deactivate")
     @Operation(operationId = "deactivateImage", summary = "Deactivate an image",
-            description = "Its data can no longer be downloaded nor booted by other projects; administrators only.")
+            description = "Its data can no longer be downloaded nor booted (a 409) until it is reactivated; the owner "
+            + "project or an administrator.")
     public ImageView deactivate(@PathParam("id") String id) {
         return ImageView.of(catalog.setActive(ImageIds.parse(id), false));
     }
@@ -130,7 +131,7 @@ public class ImageResource {
     @POST
     @Path("/{id}/actions/reactivate")
     @Operation(operationId = "reactivateImage", summary = "Reactivate an image",
-            description = "Makes a deactivated image active again; administrators only.")
+            description = "Makes a deactivated image active again; the owner project or an administrator.")
     public ImageView reactivate(@PathParam("id") String id) {
         return ImageView.of(catalog.setActive(ImageIds.parse(id), true));
     }
