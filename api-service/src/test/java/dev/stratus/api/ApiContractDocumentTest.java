@@ -51,7 +51,8 @@ class ApiContractDocumentTest {
                 assertEquals(PUBLIC.contains(route), security.isEmpty(), route + " security " + security);
                 Map<?, ?> responses = (Map<?, ?>) operation.get("responses");
                 assertTrue(responses.containsKey("503"), route + " " + responses.keySet());
-                assertEquals(!PUBLIC.contains(route), responses.containsKey("401"), route + " " + responses.keySet());
+                // protected: 401 for a missing or bad token; the token issue declares its own 401 (bad credentials)
+                assertTrue(PUBLIC.contains(route) || responses.containsKey("401"), route + " " + responses.keySet());
             }
         }
         assertFalse(paths.containsKey("/v1/servers/{id}/actions/{action}"), "each action is an operation");
