@@ -25,6 +25,12 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * SSH key pairs of the caller's project: {@code POST /v1/key-pairs {"name", "public_key"}} imports an OpenSSH public
@@ -59,6 +65,13 @@ public class KeyPairResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
+    @Operation(operationId = "createKeyPair", summary = "Create or import a key pair",
+            description = "Imports public_key (ssh-ed25519, ssh-rsa, ecdsa) or, without it, generates an ed25519 "
+            + "key pair whose private_key is in this answer only. Names are unique per project.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyPairView.class)),
+            headers = @Header(name = "Location", description = "The new key pair: /v1/key-pairs/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid NewKeyPair body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         if (body == null) {
@@ -71,6 +84,8 @@ public class KeyPairResource {
     }
 
     @GET
+    @Operation(operationId = "listKeyPairs", summary = "List key pairs",
+            description = "The project's key pairs, by name (never a private key).")
     public Map<String, List<KeyPairView>> list() {
         return Map.of("key_pairs", keyPairs.list(caller.projectId()).stream().map(k -> KeyPairView.of(k, null))
                 .toList());
@@ -79,12 +94,17 @@ public class KeyPairResource {
     /** By id or name. */
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getKeyPair", summary = "Show a key pair",
+            description = "By id or name.")
     public KeyPairView get(@PathParam("id") String id) {
         return KeyPairView.of(keyPairs.get(caller.projectId(), id), null);
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteKeyPair", summary = "Delete a key pair",
+            description = "Servers that were created with it keep the key they were given.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         keyPairs.delete(caller.projectId(), id);

@@ -24,6 +24,12 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * The caller's application credentials on its project: create (the secret is in this response only), list,
@@ -52,6 +58,14 @@ public class ApplicationCredentialResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createApplicationCredential", summary = "Create an application credential",
+            description = "A secret that issues tokens for the token's project and roles without a password (POST "
+            + "/v1/auth/tokens with application_credential_id and secret). The secret is in this answer "
+            + "only.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CredentialView.class)),
+            headers = @Header(name = "Location", description = "The new credential: /v1/application-credentials/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid NewCredential body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
         ApplicationCredentials.Created created = credentials.create(caller, body == null ? null : body.name());
@@ -60,6 +74,8 @@ public class ApplicationCredentialResource {
     }
 
     @GET
+    @Operation(operationId = "listApplicationCredentials", summary = "List application credentials",
+            description = "The caller's credentials (never a secret).")
     public Map<String, List<CredentialView>> list() {
         return Map.of("application_credentials",
                 credentials.list(caller).stream().map(c -> CredentialView.of(c, null)).toList());
@@ -67,6 +83,9 @@ public class ApplicationCredentialResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteApplicationCredential", summary = "Revoke an application credential",
+            description = "It issues no more tokens, and the tokens it issued are revoked.")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id) {
         credentials.revoke(caller, id);
         return Response.noContent().build();

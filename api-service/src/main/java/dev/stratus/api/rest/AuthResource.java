@@ -26,6 +26,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Tokens: issue (by password or application credential), introspect one's own, and the public keys (JWKS). */
 @Path("/v1/auth")
@@ -61,6 +67,17 @@ public class AuthResource {
     @Path("/tokens")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "issueToken", summary = "Issue a token",
+            description = "By user, password and project, or by application_credential_id and secret. The token (an "
+            + "RS256 JWT) is in the body and in X-Subject-Token; send it as Authorization: Bearer. Rate "
+            + "limited per user and per address (429).")
+    @APIResponse(responseCode = "201", description = "The token",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "IssuedToken")),
+            headers = @Header(name = "X-Subject-Token", description = "The token again",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", description = "No such user, project or credential, a wrong password or"
+            + " secret, a disabled user, or no role on the project (one answer for all, so none is confirmed)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response issue(@Valid TokenRequest request) {
         if (request == null) {
             throw dev.stratus.platform.problem.ApiException.badRequest(null,
@@ -81,6 +98,8 @@ public class AuthResource {
     @GET
     @Path("/tokens/self")
     @Authenticated
+    @Operation(operationId = "getCurrentToken", summary = "Show the caller's token",
+            description = "What the bearer token says: user, project, roles and expiry.")
     public TokenView self() {
         return new TokenView(caller.userId(), jwt.getName(), caller.projectId(), new TreeSet<>(caller.roles()),
                 Instant.ofEpochSecond(jwt.getExpirationTime()));
@@ -90,6 +109,11 @@ public class AuthResource {
     @GET
     @Path("/keys")
     @PermitAll
+    @Operation(operationId = "listTokenKeys", summary = "List the token signing keys (JWKS)",
+            description = "The public keys of every signing key whose tokens may still be valid, as a JSON Web Key "
+            + "Set: what a service verifies tokens with.")
+    @APIResponse(responseCode = "200", description = "The key set",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "JsonWebKeySet")))
     public String jwks() {
         return "{\"keys\":[" + String.join(",", keys.publishedJwks()) + "]}";
     }

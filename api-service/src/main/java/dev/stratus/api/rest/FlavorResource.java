@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Read-only flavors: {@code GET /v1/flavors}, {@code GET /v1/flavors/{id}}. */
 @Path("/v1/flavors")
@@ -17,6 +18,8 @@ import java.util.Map;
 public class FlavorResource {
 
     @GET
+    @Operation(operationId = "listFlavors", summary = "List flavors",
+            description = "Every flavor, smallest first.")
     public Map<String, List<FlavorView>> list() {
         List<Flavor> flavors = Flavor.list("order by vcpus, ramMb, name");
         return Map.of("flavors", flavors.stream().map(FlavorView::of).toList());
@@ -24,6 +27,8 @@ public class FlavorResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getFlavor", summary = "Show a flavor",
+            description = "By id or name.")
     public FlavorView get(@PathParam("id") String id) {
         return Flavor.findByIdOrName(id).map(FlavorView::of)
                 .orElseThrow(() -> ApiException.notFound("flavor", id));

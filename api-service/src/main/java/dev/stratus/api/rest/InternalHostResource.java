@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * What should exist on a compute host, for its agent (role {@code service}): every live instance placed there, with
@@ -55,6 +56,9 @@ public class InternalHostResource {
     }
 
     @GET
+    @Operation(operationId = "listHostInstances", summary = "What should run on a host",
+            description = "The instances placed on the host with their desired state, for its agent's resync. "
+            + "Service tokens only.")
     public Map<String, List<HostInstance>> instances(@PathParam("host") String host) {
         caller.requireRole(Roles.SERVICE, Roles.ADMIN);
         List<HostInstance> instances = QuarkusTransaction.requiringNew().call(() -> Instance.liveOnHost(host)

@@ -35,6 +35,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * Projects, their members and quotas. Admin only, except that a project's own tokens (and services) may read its
@@ -89,6 +95,8 @@ public class ProjectResource {
     ProjectRemoval removal;
 
     @GET
+    @Operation(operationId = "listProjects", summary = "List projects",
+            description = "Every project, by name. Administrators only.")
     public Map<String, List<ProjectView>> list() {
         caller.requireAdmin();
         return Map.of("projects", Project.<Project>list("order by name").stream().map(ProjectView::of).toList());
@@ -97,6 +105,12 @@ public class ProjectResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createProject", summary = "Create a project",
+            description = "A new, empty project with the default quotas. Administrators only.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectView.class)),
+            headers = @Header(name = "Location", description = "The new project: /v1/projects/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid NewProject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
@@ -108,6 +122,8 @@ public class ProjectResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getProject", summary = "Show a project",
+            description = "By id or name. Administrators only.")
     public ProjectView get(@PathParam("id") String id) {
         caller.requireAdmin();
         return ProjectView.of(find(id));
@@ -129,6 +145,8 @@ public class ProjectResource {
 
     @GET
     @Path("/{id}/members")
+    @Operation(operationId = "listProjectMembers", summary = "List a project's members",
+            description = "Each member with a role (member, reader, admin). Administrators only.")
     public Map<String, List<MemberView>> members(@PathParam("id") String id) {
         caller.requireAdmin();
         Project project = find(id);
@@ -139,6 +157,9 @@ public class ProjectResource {
     @PUT
     @Path("/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "addProjectMember", summary = "Give a user a role in a project",
+            description = "Assigns role (member by default) to user (id or name). Administrators only.")
+    @APIResponse(responseCode = "204", description = "Assigned")
     public Response addMember(@PathParam("id") String id, @Valid Membership body) {
         caller.requireAdmin();
         if (body == null || body.user() == null) {
@@ -150,6 +171,9 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{id}/members/{user}/{role}")
+    @Operation(operationId = "removeProjectMember", summary = "Take a role in a project from a user",
+            description = "The user's tokens for the project are revoked. Administrators only.")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response removeMember(@PathParam("id") String id, @PathParam("user") String user,
                                  @PathParam("role") String role) {
         caller.requireAdmin();
@@ -169,6 +193,9 @@ public class ProjectResource {
      */
     @GET
     @Path("/{id}/quotas")
+    @Operation(operationId = "getProjectQuotas", summary = "Show a project's quotas",
+            description = "Each limit (-1 = unlimited) and what is in use (null where the counting service did not "
+            + "answer, or with usage=false). Administrators, and the project's own tokens.")
     public Map<String, QuotaView> quotas(@PathParam("id") String id,
             @jakarta.ws.rs.QueryParam("usage") @jakarta.ws.rs.DefaultValue("true") boolean withUsage) {
         Project project = find(id);
@@ -200,6 +227,9 @@ public class ProjectResource {
     @PUT
     @Path("/{id}/quotas")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateProjectQuotas", summary = "Change a project's quotas",
+            description = "Overrides the limits named in the body, e.g. {\"instances\": 5, \"vcpus\": -1}; answers "
+            + "every quota. Administrators only.")
     public Map<String, QuotaView> setQuotas(@PathParam("id") String id, Map<String, Long> body) {
         caller.requireAdmin();
         if (body == null || body.isEmpty()) {

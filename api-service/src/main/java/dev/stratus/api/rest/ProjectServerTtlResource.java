@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A project's server lifetimes, next to its quotas: {@code default_ttl_seconds} (what a server created without a TTL
@@ -43,6 +44,9 @@ public class ProjectServerTtlResource {
     }
 
     @GET
+    @Operation(operationId = "getProjectServerTtl", summary = "Show a project's server lifetimes",
+            description = "The default and the longest time to live of the project's new servers (null: none); an "
+            + "expired server is deleted.")
     public ServerTtlView get(@PathParam("id") String id) {
         Project project = ProjectResource.find(id);
         if (!caller.isAdmin() && !caller.hasRole(Roles.SERVICE) && !caller.projectId().equals(project.id)) {
@@ -54,6 +58,8 @@ public class ProjectServerTtlResource {
     /** Sets both: {@code {"default_ttl_seconds": 3600, "max_ttl_seconds": 86400}}; a member left out is none. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateProjectServerTtl", summary = "Set a project's server lifetimes",
+            description = "Sets both lifetimes; a member left out or null is none. Administrators only.")
     public ServerTtlView set(@PathParam("id") String id, JsonNode body) {
         caller.requireAdmin();
         Project project = ProjectResource.find(id);

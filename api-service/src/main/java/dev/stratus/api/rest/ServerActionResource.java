@@ -25,6 +25,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * A server's lifecycle actions ({@code POST /v1/servers/{id}/actions/{action}}: 202, then the state changes; poll
@@ -54,6 +60,14 @@ public class ServerActionResource {
     @POST
     @Path("/{action}")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "serverAction", summary = "Run a lifecycle action on a server",
+            description = "Documented per action (stopServer, startServer, ...): the filter "
+            + "dev.stratus.api.rest.ApiContract replaces this template.")
+    @APIResponse(responseCode = "202", description = "Accepted: the server with its task_state",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerView.class)),
+            headers = @Header(name = "X-Request-Id",
+                    description = "The id of this request in the server's action history",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response act(@PathParam("id") String id, @PathParam("action") String action,
             @HeaderParam("Content-Type") String contentType, byte[] body) throws java.io.IOException {
         caller.requireWrite();
@@ -81,6 +95,9 @@ public class ServerActionResource {
 
     /** The server's history, oldest first: one entry per request, and what Stratus did by itself (user_id null). */
     @GET
+    @Operation(operationId = "listServerActions", summary = "List a server's actions",
+            description = "The server's history, oldest first: one entry per request (with its request id and user) "
+            + "and what Stratus did by itself (user_id null), each with its result.")
     public Map<String, List<ActionView>> history(@PathParam("id") String id) {
         Instance instance = Instance.findLive(caller.projectId(), ServerResource.parse(id))
                 .orElseThrow(() -> ApiException.notFound("server", id));

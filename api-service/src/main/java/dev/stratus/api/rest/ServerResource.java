@@ -31,6 +31,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * Servers of the caller's project: create, list, show, delete, console. Another project's server is a 404; a reader
@@ -54,6 +60,16 @@ public class ServerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
+    @Operation(operationId = "createServer", summary = "Create a server",
+            description = "Validates the request, checks the project quota and stores the server as BUILDING "
+            + "(task_state scheduling) in one transaction; the scheduler places it and its host boots "
+            + "it. Answers 202 at once: poll getServer until status is ACTIVE, or ERROR with a fault. "
+            + "The same Idempotency-Key with the same body returns the first answer again; with another "
+            + "body it is a 409.")
+    @APIResponse(responseCode = "202", description = "Accepted: the server as stored, status BUILDING",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerView.class)),
+            headers = @Header(name = "Location", description = "The new server: /v1/servers/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@jakarta.validation.Valid CreateServer request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireWrite();
@@ -66,6 +82,10 @@ public class ServerResource {
      * is the link to the next page, absent on the last.
      */
     @GET
+    @Operation(operationId = "listServers", summary = "List servers",
+            description = "The servers of the token's project, a page at a time: follow next "
+            + "until it is absent. Filters (status, name, image, flavor...), sort_key, sort_dir, limit "
+            + "and marker are query parameters.")
     public Map<String, Object> list(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         // reads only: no transaction (at READ COMMITTED one would not make its three queries one snapshot either),
         // so no begin, flush and commit per page
@@ -75,6 +95,9 @@ public class ServerResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getServer", summary = "Show a server",
+            description = "The server's desired and observed state (status, task_state, power_state), its addresses "
+            + "(floating ones included) and, in ERROR, its fault.")
     public ServerView get(@PathParam("id") String id) {
         Instance instance = find(id);
         ServerView view = ServerView.of(instance);
@@ -85,6 +108,9 @@ public class ServerResource {
     @PATCH
     @Path("/{id}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @Operation(operationId = "updateServer", summary = "Change a server",
+            description = "A JSON merge patch (RFC 7396) of name, expires_at (null clears it) or ttl_seconds (from "
+            + "now); other members are a 400.")
     public ServerView update(@PathParam("id") String id, com.fasterxml.jackson.databind.JsonNode body) {
         caller.requireWrite();
         find(id); // another project's server is a 404 whatever the body says
@@ -93,6 +119,12 @@ public class ServerResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteServer", summary = "Delete a server",
+            description = "Accepted at once (task_state deleting): the host destroys the domain, then its ports and "
+            + "its allocation are released and getServer answers 404. A server is deletable in every "
+            + "state.")
+    @APIResponse(responseCode = "202", description = "Accepted: the server, task_state deleting",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerView.class)))
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         Instance instance = servers.apply(project(), parse(id), new Command.Delete(), Actor.user(caller.userId()));
@@ -103,6 +135,11 @@ public class ServerResource {
     @GET
     @Path("/{id}/console")
     @Produces({MediaType.TEXT_PLAIN, "application/problem+json"})
+    @Operation(operationId = "getServerConsole", summary = "Read a server's console log",
+            description = "The serial console output as the server's host has it (text); tail_bytes keeps only the "
+            + "last bytes. A server not placed on a host yet has an empty log.")
+    @APIResponse(responseCode = "200", description = "The console log",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
     public String console(@PathParam("id") String id, @QueryParam("tail_bytes") Long tailBytes) {
         return consoles.read(find(id), tailBytes);
     }

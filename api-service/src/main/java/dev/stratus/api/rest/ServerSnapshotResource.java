@@ -18,6 +18,12 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * {@code POST /v1/servers/{id}/actions/snapshot {"name"}}: 202 with the id of a new image (queued) that the
@@ -38,6 +44,14 @@ public class ServerSnapshotResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "snapshotServer", summary = "Snapshot a server",
+            description = "Saves the server's disk as a new private image of the project (status queued, then "
+            + "saving, then active; poll getImage). The server keeps running.")
+    @APIResponse(responseCode = "202", description = "Accepted: the id of the new image",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = SnapshotAccepted.class)),
+            headers = @Header(name = "Location", description = "The new image: /v1/images/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response snapshot(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
                              @jakarta.validation.Valid SnapshotRequest request,
                              @HeaderParam("Idempotency-Key") String idempotencyKey) {

@@ -25,6 +25,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Users (admin only). Passwords are never shown; roles are granted on a project's members. */
 @Path("/v1/users")
@@ -52,6 +58,8 @@ public class UserResource {
     Directory directory;
 
     @GET
+    @Operation(operationId = "listUsers", summary = "List users",
+            description = "Every user, by name. Administrators only.")
     public Map<String, List<UserView>> list() {
         caller.requireAdmin();
         return Map.of("users", User.<User>list("order by name").stream().map(UserView::of).toList());
@@ -60,6 +68,13 @@ public class UserResource {
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createUser", summary = "Create a user",
+            description = "A user with a password and no roles (give it one with addProjectMember). Administrators "
+            + "only.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)),
+            headers = @Header(name = "Location", description = "The new user: /v1/users/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid NewUser body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         caller.requireAdmin();
         if (body == null) {
@@ -71,6 +86,8 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getUser", summary = "Show a user",
+            description = "By id or name. Administrators only.")
     public UserView get(@PathParam("id") String id) {
         caller.requireAdmin();
         return User.findByIdOrName(id).map(UserView::of).orElseThrow(() -> ApiException.notFound("user", id));
@@ -96,6 +113,8 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateUser", summary = "Enable or disable a user",
+            description = "A disabled user cannot get tokens and its tokens are revoked. Administrators only.")
     public UserView change(@PathParam("id") String id, UserChange body) {
         caller.requireAdmin();
         if (body == null || body.enabled() == null) {

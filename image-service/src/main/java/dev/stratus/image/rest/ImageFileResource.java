@@ -21,6 +21,12 @@ import org.jboss.resteasy.reactive.PathPart;
 
 import java.io.InputStream;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * Image data: {@code GET/HEAD /v1/images/{id}/file}. The download is sent from the file (sendfile, a region of it
@@ -41,6 +47,24 @@ public class ImageFileResource {
     @GET
     @Blocking
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "downloadImageFile", summary = "Download an image's data",
+            description = "The bytes of an active image, streamed; a Range header asks for part of them (206). "
+            + "ETag, X-Image-Sha256 and X-Image-Md5 carry the checksums.")
+    @APIResponse(responseCode = "200", description = "The data",
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = {@Header(name = "X-Image-Sha256", description = "SHA-256 of the whole image, hex",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "X-Image-Md5", description = "MD5 of the whole image, hex",
+                    schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "206", description = "The requested range",
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            headers = @Header(name = "Content-Range", description = "bytes first-last/size",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "416", description = "The range starts past the end of the data",
+            headers = @Header(name = "Content-Range", description = "bytes */size",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response download(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         Image image = activeImage(id);
         Optional<ByteRange> range;
@@ -63,6 +87,14 @@ public class ImageFileResource {
 
     @HEAD
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "headImageFile", summary = "Read an image's data headers",
+            description = "Content-Length and the checksums (X-Image-Sha256, X-Image-Md5, ETag) of an active image, "
+            + "without the data.")
+    @APIResponse(responseCode = "200", description = "The headers of the data",
+            headers = {@Header(name = "X-Image-Sha256", description = "SHA-256 of the whole image, hex",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "X-Image-Md5", description = "MD5 of the whole image, hex",
+                    schema = @Schema(type = SchemaType.STRING))})
     public Response head(@PathParam("id") String id) {
         Image image = activeImage(id);
         return withHeaders(Response.ok(null, STREAM), image).header(HttpHeaders.CONTENT_LENGTH, image.size).build();

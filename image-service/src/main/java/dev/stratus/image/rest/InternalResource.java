@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Routes for Stratus' own components only (role {@code service}; every other token gets 403): a project's usage. */
 @Path("/internal")
@@ -26,6 +27,8 @@ public class InternalResource {
     /** {@code {"images": n, "image_bytes": m}} the project holds (for api-service's {@code in_use}). */
     @GET
     @Path("/usage")
+    @Operation(operationId = "getImageUsage", summary = "A project's image usage",
+            description = "images and image_bytes in use, for api-service's quota view. Service tokens only.")
     public Map<String, Long> usage(@QueryParam("project") String project) {
         if (project == null || project.isBlank()) {
             throw ApiException.badRequest("project", "project is required: /internal/usage?project=<id>");

@@ -28,6 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Floating IPs: {@code /v1/floating-ips}, the token's project's only (another project's is a 404). An address of an
@@ -60,12 +67,19 @@ public class FloatingIpResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Allocate a floating IP in the token's project", description = "From the first subnet of"
+    @Operation(operationId = "createFloatingIp",
+            summary = "Allocate a floating IP in the token's project", description = "From the first subnet of"
             + " `floating_network_id`, an external network (`router:external`; 400 otherwise). Counts against the"
             + " project's `floating_ips` quota (409 problem whose `field` is `floating_ips`). With `port_id` it is"
             + " associated at once. " + ASSOCIATION)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FloatingIpView.class)),
+            headers = @Header(name = "Location", description = "The new floating IP: /v1/floating-ips/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreateFloatingIpRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -77,7 +91,8 @@ public class FloatingIpResource {
     }
 
     @GET
-    @Operation(summary = "The project's floating IPs", description = PagedLists.DESCRIPTION)
+    @Operation(operationId = "listFloatingIps",
+            summary = "The project's floating IPs", description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.floatingIps(Tenant.of(caller), uri.getQueryParameters()).body("floating_ips",
                 FloatingIpView::of);
@@ -85,6 +100,8 @@ public class FloatingIpResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getFloatingIp", summary = "Show a floating IP",
+            description = "A floating IP of the project, with its association.")
     public FloatingIpView get(@PathParam("id") String id) {
         return FloatingIpView.of(floatingIps.get(Tenant.of(caller), Ids.parse("floating IP", id)));
     }
@@ -92,7 +109,8 @@ public class FloatingIpResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Associate or disassociate a floating IP", description = "`{\"port_id\": <port>}`"
+    @Operation(operationId = "updateFloatingIp",
+            summary = "Associate or disassociate a floating IP", description = "`{\"port_id\": <port>}`"
             + " associates it (optionally `fixed_ip_address`, one of the port's addresses), `{\"port_id\": null}`"
             + " disassociates it; `description` changes alone leave the association as it is. " + ASSOCIATION)
     public FloatingIpView update(@PathParam("id") String id, Map<String, Object> body) {
@@ -116,7 +134,9 @@ public class FloatingIpResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Release a floating IP", description = "Disassociates it and gives the address back.")
+    @Operation(operationId = "deleteFloatingIp",
+            summary = "Release a floating IP", description = "Disassociates it and gives the address back.")
+    @APIResponse(responseCode = "204", description = "Released")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         floatingIps.delete(Tenant.of(caller), Ids.parse("floating IP", id));

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Routes for Stratus' own components only (role {@code service}; every other token gets 403): what an agent needs to
@@ -50,6 +51,9 @@ public class InternalResource {
     /** What the agents serving routers build: external networks, routers, their interfaces and floating IPs. */
     @GET
     @Path("/v1/l3")
+    @Operation(operationId = "getL3State", summary = "The routing state",
+            description = "Routers, their interfaces, gateways and floating IPs, for the agents' L3 reconcile. "
+            + "Service tokens only.")
     public L3State l3() {
         return l3.state();
     }
@@ -57,6 +61,9 @@ public class InternalResource {
     /** What a compute agent needs to plug the port: MAC, address, subnet, gateway, DHCP server, MTU. */
     @GET
     @Path("/v1/ports/{id}/binding")
+    @Operation(operationId = "getPortBinding", summary = "A port's binding",
+            description = "The MAC, addresses and network of a port, for the agent that plugs it. Service tokens "
+            + "only.")
     public PortBinding binding(@PathParam("id") String id) {
         return wiring.binding(Ids.parse("port", id));
     }
@@ -64,6 +71,8 @@ public class InternalResource {
     /** The port's security group rules with remote groups resolved to addresses, for the agent's firewall. */
     @GET
     @Path("/v1/ports/{id}/firewall")
+    @Operation(operationId = "getPortFirewall", summary = "A port's firewall",
+            description = "The security group rules to apply on a port's tap. Service tokens only.")
     public PortWiring.PortFirewall firewall(@PathParam("id") String id) {
         return wiring.firewall(Ids.parse("port", id));
     }
@@ -72,6 +81,8 @@ public class InternalResource {
     @PUT
     @Path("/v1/ports/{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setPortStatus", summary = "Report a port's status",
+            description = "ACTIVE once plugged, DOWN once unplugged; reported by agents. Service tokens only.")
     public Map<String, Object> status(@PathParam("id") String id, PortStatusRequest body) {
         var portId = Ids.parse("port", id);
         if (body == null || body.status() == null) {
@@ -83,6 +94,9 @@ public class InternalResource {
     /** The device (instance) is gone or never came to be: its compute-owned ports are deleted, others unbound. */
     @DELETE
     @Path("/v1/devices/{device_id}/ports")
+    @Operation(operationId = "releaseDevicePorts", summary = "Release a device's ports",
+            description = "Deletes the ports a deleted server was given and unbinds the ones the user attached. "
+            + "Service tokens only.")
     public Response release(@PathParam("device_id") String deviceId) {
         ports.releaseDevice(deviceId);
         return Response.noContent().build();
@@ -91,6 +105,9 @@ public class InternalResource {
     /** {@code {"networks": n, "ports": m, "floating_ips": f}} the project holds (network-service's own ports not counted). */
     @GET
     @Path("/usage")
+    @Operation(operationId = "getNetworkUsage", summary = "A project's network usage",
+            description = "networks, ports and floating_ips in use, for api-service's quota view. Service tokens "
+            + "only.")
     public Map<String, Long> usage(@QueryParam("project") String project) {
         if (project == null || project.isBlank()) {
             throw ApiException.badRequest("project", "project is required: /internal/usage?project=<id>");

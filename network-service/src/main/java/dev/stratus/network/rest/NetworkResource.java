@@ -22,6 +22,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Networks: {@code /v1/networks}, scoped by the token's project. Another project's network is a 404 unless it is
@@ -50,11 +57,18 @@ public class NetworkResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a network in the token's project", description = "Members and administrators; "
+    @Operation(operationId = "createNetwork",
+            summary = "Create a network in the token's project", description = "Members and administrators; "
             + "`shared: true` and `router:external: true` (an external network: routers' gateways and floating IPs take its addresses, servers get no port on it; every project sees it) only administrators (403 naming the field). Counts against the project's `networks` "
             + "quota (409 problem whose `field` is `networks`). " + DEFAULT_NETWORK)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = NetworkView.class)),
+            headers = @Header(name = "Location", description = "The new network: /v1/networks/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@jakarta.validation.Valid CreateNetworkRequest request, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(request);
@@ -69,7 +83,8 @@ public class NetworkResource {
     }
 
     @GET
-    @Operation(summary = "The project's networks and every shared network", description = DEFAULT_NETWORK + " "
+    @Operation(operationId = "listNetworks",
+            summary = "The project's networks and every shared network", description = DEFAULT_NETWORK + " "
             + PagedLists.DESCRIPTION)
     public NetworkList list(@Context UriInfo uri) {
         var page = lists.networks(Tenant.of(caller), uri.getQueryParameters());
@@ -78,6 +93,8 @@ public class NetworkResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getNetwork", summary = "Show a network",
+            description = "A network of the project, a shared one or an external one.")
     public NetworkView get(@PathParam("id") String id) {
         return view(networks.get(Tenant.of(caller), Ids.parse("network", id)));
     }
@@ -85,7 +102,8 @@ public class NetworkResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a network", description = "Absent fields stay as they are. Only the owner project's "
+    @Operation(operationId = "updateNetwork",
+            summary = "Change a network", description = "Absent fields stay as they are. Only the owner project's "
             + "members (or administrators) change a network; another project sees a shared network but gets 403 "
             + "here. Only administrators change `shared`. " + DEFAULT_NETWORK)
     public NetworkView update(@PathParam("id") String id,
@@ -100,6 +118,9 @@ public class NetworkResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteNetwork", summary = "Delete a network",
+            description = "With its subnets; 409 while ports other than its DHCP port use it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         networks.delete(Tenant.of(caller), Ids.parse("network", id));

@@ -28,6 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Ports: {@code /v1/ports}, the token's project's only (another project's port is a 404). Agents read bindings and
@@ -63,12 +70,19 @@ public class PortResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a port in the token's project", description = "On a network of the project or a "
+    @Operation(operationId = "createPort",
+            summary = "Create a port in the token's project", description = "On a network of the project or a "
             + "shared one; `mac_address` and `fixed_ips` only on the project's own networks (403 naming the field "
             + "on another project's shared network). Counts against the project's `ports` quota (409 problem whose "
             + "`field` is `ports`). `device_owner` `network:*` is reserved (400).")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PortView.class)),
+            headers = @Header(name = "Location", description = "The new port: /v1/ports/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreatePortRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -82,13 +96,15 @@ public class PortResource {
     }
 
     @GET
-    @Operation(summary = "The project's ports", description = PagedLists.DESCRIPTION)
+    @Operation(operationId = "listPorts", summary = "The project's ports", description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.ports(Tenant.of(caller), uri.getQueryParameters()).body("ports", PortView::of);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getPort", summary = "Show a port",
+            description = "A port of the project.")
     public PortView get(@PathParam("id") String id) {
         return PortView.of(ports.get(Tenant.of(caller), Ids.parse("port", id)));
     }
@@ -96,7 +112,8 @@ public class PortResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a port", description = "name, device_id, device_owner, security_groups; absent "
+    @Operation(operationId = "updatePort",
+            summary = "Change a port", description = "name, device_id, device_owner, security_groups; absent "
             + "fields stay. status is reported by agents only (internal route).")
     public PortView update(@PathParam("id") String id, @Valid UpdatePortRequest r) {
         caller.requireWrite();
@@ -108,6 +125,9 @@ public class PortResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deletePort", summary = "Delete a port",
+            description = "Releases its addresses; 409 while a server or a router uses it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         ports.delete(Tenant.of(caller), Ids.parse("port", id));

@@ -27,6 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Routers: {@code /v1/routers}, the token's project's only (another project's router is a 404). A router joins its
@@ -69,12 +76,19 @@ public class RouterResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a router in the token's project", description = "`external_gateway_info: "
+    @Operation(operationId = "createRouter",
+            summary = "Create a router in the token's project", description = "`external_gateway_info: "
             + "{\"network_id\": <external network>}` gives it a gateway address on that network's first subnet (the "
             + "source address of its subnets' outgoing traffic, SNAT); a network that is not `router:external` is a "
             + "400 naming `external_gateway_info.network_id`.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RouterView.class)),
+            headers = @Header(name = "Location", description = "The new router: /v1/routers/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreateRouterRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -85,13 +99,15 @@ public class RouterResource {
     }
 
     @GET
-    @Operation(summary = "The project's routers", description = PagedLists.DESCRIPTION)
+    @Operation(operationId = "listRouters", summary = "The project's routers", description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.routers(Tenant.of(caller), uri.getQueryParameters()).body("routers", this::view);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getRouter", summary = "Show a router",
+            description = "A router of the project, with its interfaces and gateway.")
     public RouterView get(@PathParam("id") String id) {
         return view(routers.get(Tenant.of(caller), Ids.parse("router", id)));
     }
@@ -99,7 +115,8 @@ public class RouterResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a router", description = "name, admin_state_up (a router that is down has no"
+    @Operation(operationId = "updateRouter",
+            summary = "Change a router", description = "name, admin_state_up (a router that is down has no"
             + " namespace: it routes nothing), external_gateway_info (`{\"network_id\": ...}` sets or moves the"
             + " gateway, `{}` clears it: 409 while floating IPs use it). Absent fields stay as they are.")
     public RouterView update(@PathParam("id") String id, @Valid UpdateRouterRequest r) {
@@ -113,8 +130,10 @@ public class RouterResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a router", description = "409 while it has interfaces (remove them first); its"
+    @Operation(operationId = "deleteRouter",
+            summary = "Delete a router", description = "409 while it has interfaces (remove them first); its"
             + " gateway goes with it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         routers.delete(Tenant.of(caller), Ids.parse("router", id));
@@ -124,7 +143,8 @@ public class RouterResource {
     @POST
     @Path("/{id}/actions/add-interface")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Join a subnet to the router", description = "`{\"subnet_id\"}`: the router takes the"
+    @Operation(operationId = "addRouterInterface",
+            summary = "Join a subnet to the router", description = "`{\"subnet_id\"}`: the router takes the"
             + " subnet's gateway address (409 when another router holds it); `{\"port_id\"}`: it takes an unbound"
             + " port of the project with one address. The subnet must be IPv4, of a network the project owns, not"
             + " external, and not overlap the router's other subnets.")
@@ -139,7 +159,8 @@ public class RouterResource {
     @POST
     @Path("/{id}/actions/remove-interface")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Remove the router's interface on a subnet", description = "By `subnet_id` or by its"
+    @Operation(operationId = "removeRouterInterface",
+            summary = "Remove the router's interface on a subnet", description = "By `subnet_id` or by its"
             + " `port_id`; the interface's port is deleted. 409 while floating IPs reach ports through it; 404 when"
             + " the router has no such interface.")
     public RouterInterfaces.RouterInterface removeInterface(@PathParam("id") String id, InterfaceRequest r) {

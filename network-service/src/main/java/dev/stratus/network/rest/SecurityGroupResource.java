@@ -28,6 +28,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Security groups: {@code /v1/security-groups}, the token's project's only (another project's group is a 404). The
@@ -57,8 +64,18 @@ public class SecurityGroupResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSecurityGroup", summary = "Create a security group",
+            description = "A named group with the default rules (all egress allowed); add rules with "
+            + "createSecurityGroupRule.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = SecurityGroupView.class)),
+            headers = @Header(name = "Location", description = "The new security group: /v1/security-groups/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreateSecurityGroupRequest r) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -70,19 +87,25 @@ public class SecurityGroupResource {
     }
 
     @GET
-    @Operation(summary = "The project's security groups, with their rules", description = PagedLists.DESCRIPTION)
+    @Operation(operationId = "listSecurityGroups",
+            summary = "The project's security groups, with their rules", description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.securityGroups(caller.projectId(), uri.getQueryParameters()).body("security_groups", this::view);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSecurityGroup", summary = "Show a security group",
+            description = "With its rules.")
     public SecurityGroupView get(@PathParam("id") String id) {
         return view(groups.get(caller.projectId(), Ids.parse("security group", id)));
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteSecurityGroup", summary = "Delete a security group",
+            description = "409 while ports use it; the project's default group cannot be deleted.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         groups.delete(caller.projectId(), Ids.parse("security group", id));

@@ -26,6 +26,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /** Security group rules: {@code /v1/security-group-rules}. A change reaches the agents' firewalls in seconds. */
 @Path("/v1/security-group-rules")
@@ -59,8 +66,17 @@ public class SecurityGroupRuleResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSecurityGroupRule", summary = "Create a security group rule",
+            description = "Allows one flow: direction, ethertype, protocol, port range, and a remote prefix or "
+            + "group. Applied to the group's ports at once.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)),
+            headers = @Header(name = "Location", description = "The new rule: /v1/security-group-rules/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreateRuleRequest r) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -73,7 +89,8 @@ public class SecurityGroupRuleResource {
     }
 
     @GET
-    @Operation(summary = "The project's security group rules", description = PagedLists.DESCRIPTION)
+    @Operation(operationId = "listSecurityGroupRules",
+            summary = "The project's security group rules", description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.securityGroupRules(caller.projectId(), uri.getQueryParameters())
                 .body("security_group_rules", RuleView::of);
@@ -81,12 +98,17 @@ public class SecurityGroupRuleResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSecurityGroupRule", summary = "Show a security group rule",
+            description = "A rule of one of the project's groups.")
     public RuleView get(@PathParam("id") String id) {
         return RuleView.of(groups.rule(caller.projectId(), Ids.parse("security group rule", id)));
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteSecurityGroupRule", summary = "Delete a security group rule",
+            description = "Removed from the group's ports at once.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         groups.deleteRule(caller.projectId(), Ids.parse("security group rule", id));

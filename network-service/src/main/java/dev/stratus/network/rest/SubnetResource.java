@@ -25,6 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 
 /**
  * Subnets: {@code /v1/subnets}. Those of the project's networks and of shared networks are visible; only the
@@ -51,8 +58,17 @@ public class SubnetResource {
     }
 
     @Idempotent
+
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSubnet", summary = "Create a subnet",
+            description = "An IPv4 or IPv6 range on a network of the project: cidr, optional gateway_ip, "
+            + "allocation_pools, dns_nameservers, enable_dhcp (DHCP runs in the network's namespace).")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubnetView.class)),
+            headers = @Header(name = "Location", description = "The new subnet: /v1/subnets/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response create(@Valid CreateSubnetRequest r, @Context UriInfo uri) {
         caller.requireWrite();
         Ids.requireBody(r);
@@ -67,7 +83,7 @@ public class SubnetResource {
     }
 
     @GET
-    @Operation(summary = "Subnets of the project's networks and of shared networks",
+    @Operation(operationId = "listSubnets", summary = "Subnets of the project's networks and of shared networks",
             description = PagedLists.DESCRIPTION)
     public Map<String, Object> list(@Context UriInfo uri) {
         return lists.subnets(Tenant.of(caller), uri.getQueryParameters()).body("subnets", SubnetView::of);
@@ -75,12 +91,17 @@ public class SubnetResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getSubnet", summary = "Show a subnet",
+            description = "A subnet of a network the caller sees.")
     public SubnetView get(@PathParam("id") String id) {
         return SubnetView.of(subnets.get(Tenant.of(caller), Ids.parse("subnet", id)));
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteSubnet", summary = "Delete a subnet",
+            description = "409 while ports have addresses on it or a router has an interface on it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireWrite();
         subnets.delete(Tenant.of(caller), Ids.parse("subnet", id));

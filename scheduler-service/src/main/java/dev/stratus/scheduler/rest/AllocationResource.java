@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Read-only view of the claims: which instance holds what on which host. */
 @Path("/v1/scheduler/allocations")
@@ -34,12 +35,17 @@ public class AllocationResource {
 
     /** All allocations, or only those on {@code ?host=}. */
     @GET
+    @Operation(operationId = "listAllocations", summary = "List allocations",
+            description = "Every claim (which server holds what on which host), or only those on host. "
+            + "Administrators only.")
     public AllocationList list(@QueryParam("host") String host) {
         return new AllocationList(allocations.list(host).stream().map(AllocationView::of).toList());
     }
 
     @GET
     @Path("/{instanceId}")
+    @Operation(operationId = "getAllocation", summary = "Show a server's allocation",
+            description = "What the server claims on its host. Administrators only.")
     public AllocationView get(@PathParam("instanceId") String instanceId) {
         return allocations.find(instanceId).map(AllocationView::of)
                 .orElseThrow(() -> ApiException.notFound("allocation for instance", instanceId));

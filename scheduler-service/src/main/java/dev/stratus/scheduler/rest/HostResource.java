@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Read-only view of the host inventory, for operators and tests. */
 @Path("/v1/scheduler/hosts")
@@ -26,6 +27,9 @@ public class HostResource {
     AliveFilter liveness;
 
     @GET
+    @Operation(operationId = "listHosts", summary = "List compute hosts",
+            description = "Every host the scheduler knows, with its capacity, what is claimed and whether it "
+            + "reports. Administrators only.")
     public HostList list() {
         return new HostList(inventory.snapshot().stream()
                 .map(h -> HostView.of(h, liveness.isAlive(h.lastSeen()))).toList());
@@ -33,6 +37,8 @@ public class HostResource {
 
     @GET
     @Path("/{name}")
+    @Operation(operationId = "getHost", summary = "Show a compute host",
+            description = "By name. Administrators only.")
     public HostView get(@PathParam("name") String name) {
         return inventory.find(name).map(h -> HostView.of(h, liveness.isAlive(h.lastSeen())))
                 .orElseThrow(() -> ApiException.notFound("host", name));

@@ -1,0 +1,132 @@
+package dev.stratus.api.rest;
+
+import dev.stratus.api.model.TaskState;
+import dev.stratus.api.service.ServerQuery;
+import dev.stratus.contracts.VmState;
+import dev.stratus.platform.openapi.ContractFilter;
+import dev.stratus.platform.paging.ListQuery;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.PathItem.HttpMethod;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * api-service's OpenAPI description beyond its annotations (see {@link ContractFilter}): {@code GET /v1/servers}'
+ * query parameters (from {@link ServerQuery}), the list bodies, the bodies the resources build by hand (a token,
+ * the JWKS, a merge patch), one operation per server action ({@link ServerActionDocs}), and the closed sets of
+ * states.
+ */
+public class ApiContract extends ContractFilter {
+    /** compute-agent's {@code driver.PowerState}: what libvirt reports, as the agent sends it. */
+    static final List<String> POWER_STATES = List.of("RUNNING", "PAUSED", "SHUTDOWN", "SHUTOFF", "CRASHED",
+            "NOSTATE");
+
+    @Override
+    protected List<ListQuery<?>> lists() {
+        return List.of(ServerQuery.documented());
+    }
+
+    @Override
+    protected void refine(OpenAPI openApi) {
+        listBody(openApi, "/v1/servers", "ServerList", "servers", "ServerView", true);
+        listBody(openApi, "/v1/servers/{id}/actions", "ServerActionList", "actions", "ActionView", false);
+        listBody(openApi, "/v1/key-pairs", "KeyPairList", "key_pairs", "KeyPairView", false);
+        listBody(openApi, "/v1/application-credentials", "ApplicationCredentialList", "application_credentials",
+                "CredentialView", false);
+        listBody(openApi, "/v1/flavors", "FlavorList", "flavors", "FlavorView", false);
+        listBody(openApi, "/v1/projects", "ProjectList", "projects", "ProjectView", false);
+        listBody(openApi, "/v1/projects/{id}/members", "ProjectMemberList", "members", "MemberView", false);
+        listBody(openApi, "/v1/users", "UserList", "users", "UserView", false);
+        handBuiltBodies(openApi);
+        ServerActionDocs.document(openApi);
+        servers(openApi);
+        required(openApi, "FlavorView", "id", "name", "vcpus", "ram_mb", "disk_gb");
+        required(openApi, "KeyPairView", "id", "name", "type", "fingerprint", "public_key", "created_at");
+        required(openApi, "ProjectView", "id", "name");
+        required(openApi, "UserView", "id", "name", "enabled");
+        required(openApi, "TokenView", "user_id", "roles", "expires_at");
+        required(openApi, "ActionView", "action", "started_at");
+        required(openApi, "QuotaView", "limit");
+        enumerate(openApi, "ActionView", "result", List.of("success", "error"));
+        format(openApi, "KeyPairView", "id", "uuid");
+        format(openApi, "SnapshotAccepted", "image_id", "uuid");
+        format(openApi, "SnapshotAccepted", "server_id", "uuid");
+    }
+
+    private static void servers(OpenAPI openApi) {
+        enumerate(openApi, "ServerView", "status", statuses());
+        enumerate(openApi, "ServerView", "task_state", Arrays.stream(TaskState.values()).map(TaskState::apiName)
+                .toList());
+        enumerate(openApi, "ServerView", "power_state", POWER_STATES);
+        enumerate(openApi, "ServerView", "shutdown_behavior", List.of("stop", "delete"));
+        enumerate(openApi, "CreateServer", "shutdown_behavior", List.of("stop", "delete"));
+        format(openApi, "ServerView", "id", "uuid");
+        format(openApi, "CreateServer", "user_data", "byte");
+        property(openApi, "CreateServer", "user_data").description("The guest's user-data (e.g. #cloud-config),"
+                + " base64-encoded; served by the config drive and the metadata service");
+        required(openApi, "ServerView", "id", "name", "status", "flavor", "image", "vcpus", "ram_mb", "disk_gb",
+                "config_drive", "addresses", "created_at");
+        readOnly(openApi, "ServerView", "id", "status", "task_state", "power_state", "host", "fault");
+        required(openApi, "CreateServer", "name", "flavor", "image");
+        required(openApi, "Ref", "id");
+        operation(openApi, "/v1/servers", HttpMethod.POST).getRequestBody().getContent()
+                .getMediaType("application/json").setExample(Map.of("name", "web-1", "flavor", "m1.small",
+                        "image", "stratus-debian", "networks", List.of(Map.of("network", "private")),
+                        "key_name", "laptop", "ttl_seconds", 86400));
+    }
+
+    /** What a status shows: the vm_state (RESIZED as VERIFY_RESIZE), or UNKNOWN while the host is silent. */
+    private static List<String> statuses() {
+        List<String> all = new ArrayList<>();
+        for (VmState state : VmState.values()) {
+            all.add(state == VmState.RESIZED ? "VERIFY_RESIZE" : state.name());
+        }
+        all.add("UNKNOWN");
+        return all;
+    }
+
+    private static void handBuiltBodies(OpenAPI openApi) {
+        openApi.getComponents().addSchema("IssuedToken", object()
+                .addProperty("token", typed(SchemaType.STRING, "The token (an RS256 JWT): send it as"
+                        + " `Authorization: Bearer <token>`"))
+                .addProperty("expires_at", typed(SchemaType.STRING, "When it expires").format("date-time"))
+                .required(List.of("token", "expires_at")));
+        openApi.getComponents().addSchema("JsonWebKeySet", object()
+                .addProperty("keys", typed(SchemaType.ARRAY, "One RSA public key (RFC 7517) per signing key")
+                        .items(object().additionalPropertiesBoolean(Boolean.TRUE)
+                                .addProperty("kid", typed(SchemaType.STRING, "Key id, as in a token's header"))
+                                .addProperty("kty", typed(SchemaType.STRING, "RSA"))
+                                .addProperty("n", typed(SchemaType.STRING, "Modulus, base64url"))
+                                .addProperty("e", typed(SchemaType.STRING, "Exponent, base64url"))))
+                .required(List.of("keys")));
+        openApi.getComponents().addSchema("RotatedKey", object()
+                .addProperty("kid", typed(SchemaType.STRING, "The id of the new signing key"))
+                .required(List.of("kid")));
+        Schema patch = object().description("A JSON merge patch (RFC 7396): only the members sent change")
+                .addProperty("name", typed(SchemaType.STRING, "A new name"))
+                .addProperty("expires_at", typed(SchemaType.STRING, "When the server is deleted; null: never")
+                        .format("date-time").addType(SchemaType.NULL))
+                .addProperty("ttl_seconds", typed(SchemaType.INTEGER, "Deleted this many seconds from now")
+                        .format("int64"));
+        patch.additionalPropertiesBoolean(Boolean.FALSE);
+        openApi.getComponents().addSchema("ServerUpdate", patch);
+        body(openApi, "/v1/servers/{id}", HttpMethod.PATCH, "ServerUpdate");
+        body(openApi, "/v1/projects/{id}/server-ttl", HttpMethod.PUT, "ServerTtlView");
+    }
+
+    /** Replaces an operation's request body schema (a resource that reads a JsonNode) in every media type. */
+    private static void body(OpenAPI openApi, String path, HttpMethod method, String schema) {
+        operation(openApi, path, method).getRequestBody().getContent().getMediaTypes().values()
+                .forEach(media -> media.setSchema(ref(schema)));
+    }
+
+    static Schema string(String description) {
+        return OASFactory.createSchema().addType(SchemaType.STRING).description(description);
+    }
+}
