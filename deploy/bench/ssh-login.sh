@@ -41,7 +41,11 @@ RAM=$(field ram_mb <<<"$flavor"); VCPUS=$(field vcpus <<<"$flavor"); DISK=$(fiel
 
 WORK=$(mktemp -d)
 NET= GROUP= SERVER= PORT=
+AGENT_DIR=$(cat "$STATE/agent.path" 2>/dev/null || echo "$STATE/agent")
 cleanup() {
+  if [ -n "$SERVER" ] && [ -f "$AGENT_DIR/instances/$SERVER/console.log" ]; then # a failed API run: why
+    echo "----- the API guest's console (last lines)" >&2; tail -n 30 "$AGENT_DIR/instances/$SERVER/console.log" | tr -d '\r' >&2
+  fi
   [ -z "$SERVER" ] || api DELETE "/v1/servers/$SERVER" >/dev/null 2>&1 || true
   for _ in $(seq 1 300); do [ -z "$SERVER" ] || ! api GET "/v1/servers/$SERVER" >/dev/null 2>&1 && break; sleep 0.2; done
   [ -z "$PORT" ] || api DELETE "/v1/ports/$PORT" >/dev/null 2>&1 || true
