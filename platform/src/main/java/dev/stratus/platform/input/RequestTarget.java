@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a raw request-target ({@code /v1/users/%00?name=a%0Ab}) as a service would, each path segment and query
- * parameter percent-decoded (UTF-8), and says what in it holds a control character or a malformed escape ({@code %}
- * not followed by two hex digits, which Vert.x and RESTEasy would answer with a bare 400); a control character is never
- * let through, encoded or not.
+ * parameter percent-decoded (UTF-8), and says what in it holds a control character. A malformed escape is left as it
+ * is (the routing answers it); a control character is never let through, encoded or not.
  */
 final class RequestTarget {
     private RequestTarget() {
@@ -36,19 +35,6 @@ final class RequestTarget {
             at = ControlCharacters.inLine(value);
             if (at >= 0) {
                 return "query parameter '" + name + "' holds " + ControlCharacters.describe(value, at);
-            }
-        }
-        return null;
-    }
-
-    /** Where {@code uri} has a {@code %} not followed by two hex digits ("the path", "the query"); null if nowhere. */
-    static String findMalformedEscape(String uri) {
-        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
-            if (i + 2 >= uri.length() || hex(uri.charAt(i + 1)) < 0 || hex(uri.charAt(i + 2)) < 0) {
-                int question = uri.indexOf('?');
-                String where = question >= 0 && i > question ? "the query" : "the path";
-                return where + " holds a malformed percent-escape at character " + (i + 1) + " ('"
-                        + uri.substring(i, Math.min(uri.length(), i + 3)) + "'): a % must be followed by two hex digits";
             }
         }
         return null;

@@ -6,8 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses a request whose path or query holds a control character (percent-encoded or not) or a malformed
- * percent-escape with a 400 problem, as a
+ * Refuses a request whose path or query holds a control character (percent-encoded or not) with a 400 problem, as a
  * Vert.x filter: before authentication, RESTEasy, any database, and before api-service's edge routing forwards
  * {@code /v1/images*} or {@code /v1/networks*} to another service.
  */
@@ -21,11 +20,6 @@ public class RequestTargetGuard {
     }
 
     void check(RoutingContext ctx) {
-        String malformed = RequestTarget.findMalformedEscape(ctx.request().uri());
-        if (malformed != null) {
-            EarlyProblems.answer(ctx, 400, "Bad Request", malformed);
-            return;
-        }
         String found = RequestTarget.findControlCharacter(ctx.request().uri());
         if (found != null) {
             EarlyProblems.answer(ctx, 400, "Bad Request", found + "; paths and query values take no control"

@@ -45,14 +45,4 @@ class RequestTargetTest {
         assertEquals("%zz%", RequestTarget.decode("%zz%", false));
         assertEquals("\u0000", RequestTarget.decode("%00", false));
     }
-
-    @Test
-    void aMalformedPercentEscapeIsFoundInThePathOrTheQuery() {
-        assertTrue(RequestTarget.findMalformedEscape("/v1/images/%zz").startsWith("the path holds"));
-        assertTrue(RequestTarget.findMalformedEscape("/v1/images/a%4").startsWith("the path holds"));
-        assertTrue(RequestTarget.findMalformedEscape("/v1/images?name=%").startsWith("the query holds"));
-        assertTrue(RequestTarget.findMalformedEscape("/v1/ports?limit=5&name=%G1").contains("'%G1'"));
-        assertNull(RequestTarget.findMalformedEscape("/v1/servers?name=caf%C3%A9&x=%25%2F%20"));
-        assertNull(RequestTarget.findMalformedEscape("/v1/servers"));
-    }
 }
