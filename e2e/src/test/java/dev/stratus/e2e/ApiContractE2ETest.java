@@ -139,6 +139,14 @@ class ApiContractE2ETest {
         call("GET", "/v1/projects/" + id + "/server-ttl").token(admin).expect(200);
         call("PUT", "/v1/projects/" + id + "/server-ttl").token(admin)
                 .json(Map.of("default_ttl_seconds", 3600, "max_ttl_seconds", 86400)).expect(200);
+
+        call("DELETE", "/v1/users/" + userId).token(member).send(403);
+        call("DELETE", "/v1/users/" + userId).token(admin).send(204);
+        call("DELETE", "/v1/users/" + userId).token(admin).send(404);
+        String adminProject = call("GET", "/v1/auth/tokens/self").token(admin).expect(200).path("project_id").asText();
+        call("DELETE", "/v1/projects/" + adminProject).token(admin).send(409); // the caller's own project
+        call("DELETE", "/v1/projects/" + id).token(admin).send(204);
+        call("DELETE", "/v1/projects/" + id).token(admin).send(404);
     }
 
     @Test

@@ -137,6 +137,12 @@ public class ProjectResource {
      */
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteProject", summary = "Delete a project",
+            description = "Only a project that owns nothing: otherwise a 409 whose `owns` lists what it still owns "
+            + "(servers, key pairs, images, networks, ports, routers, floating IPs, security groups). Its members' and "
+            + "credentials' tokens are revoked. The project of the caller's own token cannot be deleted. "
+            + "Administrators only.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireAdmin();
         removal.remove(id, caller.projectId());

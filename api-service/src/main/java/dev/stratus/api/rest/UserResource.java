@@ -100,6 +100,10 @@ public class UserResource {
      */
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteUser", summary = "Delete a user",
+            description = "Every token of the user is revoked, its application credentials and role assignments go; "
+            + "its key pairs stay with their projects. A user cannot delete itself. Administrators only.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         caller.requireAdmin();
         directory.deleteUser(id, caller.userId());

@@ -3,6 +3,8 @@ package dev.stratus.image.rest;
 import dev.stratus.image.service.ProjectHoldings;
 import dev.stratus.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,12 +32,17 @@ public class InternalProjectResource {
     /** {@code {"images": n}}: only the kinds the project holds (empty: nothing). */
     @GET
     @Path("/holdings")
+    @Operation(operationId = "getImageProjectHoldings", summary = "What a project holds here",
+            description = "For api-service's project deletion. Services only.")
     public Map<String, Long> holdings(@PathParam("project") String project) {
         return holdings.of(project);
     }
 
     /** 204 once the project's memberships and quota lock are gone; 409 (with {@code holdings}) if it holds more. */
     @DELETE
+    @Operation(operationId = "releaseImageProject", summary = "Release a project that holds nothing else here",
+            description = "For api-service's project deletion. Services only.")
+    @APIResponse(responseCode = "204", description = "Released")
     public Response release(@PathParam("project") String project) {
         holdings.release(project);
         return Response.noContent().build();
