@@ -5,6 +5,7 @@ import dev.stratus.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,7 @@ public class InternalProjectResource {
     @Path("/holdings")
     @Operation(operationId = "getNetworkProjectHoldings", summary = "What a project holds here",
             description = "For api-service's project deletion. Services only.")
-    public Map<String, Long> holdings(@PathParam("project") String project) {
+    public Map<String, Long> holdings(@PathParam("project") @Size(max = 64) String project) {
         return holdings.of(project);
     }
 
@@ -43,7 +44,7 @@ public class InternalProjectResource {
     @Operation(operationId = "releaseNetworkProject", summary = "Release a project that holds nothing else here",
             description = "For api-service's project deletion. Services only.")
     @APIResponse(responseCode = "204", description = "Released")
-    public Response release(@PathParam("project") String project) {
+    public Response release(@PathParam("project") @Size(max = 64) String project) {
         holdings.release(project);
         return Response.noContent().build();
     }
