@@ -26,6 +26,7 @@ AGENT_DIR=$(cat "$STATE/agent.path" 2>/dev/null || echo "$STATE/agent")
 RUNS=${1:-5}
 PARTS=" ${LIFECYCLE_PARTS:-actions resize parallel} " # LIFECYCLE_PARTS=resize runs only that part
 part() { [[ "$PARTS" == *" $1 "* ]]; }
+FROM=m1.tiny TO=m1.small # the resize (named in the report whatever parts run)
 PARALLEL=${2:-10}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
@@ -159,7 +160,6 @@ if part resize; then
 flavor_field() { # flavor field: a number from GET /v1/flavors
   api GET /v1/flavors | tr '{' '\n' | grep "\"name\":\"$1\"" | grep -o "\"$2\":[0-9]*" | head -n 1 | cut -d: -f2
 }
-FROM=m1.tiny TO=m1.small
 to_vcpus=$(flavor_field "$TO" vcpus); to_ram=$(flavor_field "$TO" ram_mb); to_disk=$(flavor_field "$TO" disk_gb)
 [ -n "$to_vcpus" ] && [ -n "$to_ram" ] && [ -n "$to_disk" ] || { echo "flavor $TO not found in /v1/flavors" >&2; exit 1; }
 xml_kib() { sed -n "s#.*<$2 unit='KiB'>\([0-9]*\)</$2>.*#\1#p" "$1" | head -n 1; }
