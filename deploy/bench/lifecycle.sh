@@ -33,6 +33,10 @@ PARALLEL=${2:-10}
 source "$STATE/dev.env"
 VIRSH=(virsh -q -c qemu:///system)
 PROBE=(/usr/bin/python3 "$ROOT/deploy/bench/lifecycle_probe.py")
+# The same observer on both sides: while the raw side is measured, a GET of the API side's server every 10 ms (the
+# API side's own polling load: ~1 ms of api-service and PostgreSQL CPU per GET, which on 2 cores competes with QEMU's
+# start). LIFECYCLE_OBSERVER=0 measures the raw side on a machine without it.
+if [ "${LIFECYCLE_OBSERVER:-1}" = 1 ]; then export OBSERVE_URL="$STRATUS_URL" OBSERVE_TOKEN="$STRATUS_TOKEN"; fi
 /usr/bin/python3 -c 'import libvirt' 2>/dev/null || { echo "the raw side needs python3-libvirt: apt-get install python3-libvirt" >&2; exit 1; }
 WORK=$(mktemp -d)
 BENCH="$(dirname "$AGENT_DIR")/bench" # QEMU must reach the raw domains' files, as it reaches the agent's
@@ -140,11 +144,11 @@ for round in $(seq 1 "$RUNS"); do
     api_boots=$(boots "$AGENT_DIR/instances/$id/console.log" "$id")
     raw_boots=$(boots "$BENCH/$raw/console.log" "$raw")
     # which side goes first alternates by round: the second runs while the first one's guest boots or settles
-    if ((round % 2)); then "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
+    if ((round % 2)); then OBSERVE_SERVER="$id" "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
     read -r took post < <("${PROBE[@]}" api "$STRATUS_URL" "$STRATUS_TOKEN" "$id" "$action" "$body" "$after")
     echo "$took" >>"$WORK/api-$key"
     echo "$post" >>"$WORK/post-$key"
-    if ! ((round % 2)); then "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
+    if ! ((round % 2)); then OBSERVE_SERVER="$id" "${PROBE[@]}" raw "$raw" "$rawfn" >>"$WORK/raw-$key"; fi
     case "$action$key" in # a start or a reboot boots the guest again: the next ACPI press must wait for that boot
       start*|reboot*)
         wait_marker "$AGENT_DIR/instances/$id/console.log" "$id" $((api_boots + 1))
@@ -178,7 +182,7 @@ resized_xml() { # in out: the dumped domain XML with $TO's vCPUs, RAM, soft limi
 raw_resize() { # the agent's steps on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml), timed by the
   # probe on one libvirt connection (no virsh process inside the measure; qemu-img runs as a process, as the agent's)
   local dir="$BENCH/$rr"
-  "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
+  OBSERVE_SERVER="$rid" "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
 }
 raw_confirm() { rm -f "$BENCH/$rr/disk-before-resize.qcow2"; }
 xml_checked=0
@@ -228,7 +232,7 @@ for round in $(seq 1 "$RUNS"); do
   wait_gone "$rid"
 done
 fi
-RESIZES=("resize|resize $FROM → $TO (ACPI stop, disk copy, disk ${to_disk} GiB, define, start) → VERIFY_RESIZE"
+RESIZES=("resize|resize $FROM → $TO (ACPI stop, disk copy, disk ${to_disk:-?} GiB, define, start) → VERIFY_RESIZE"
   "confirm|confirm-resize → ACTIVE" "confirmcopy|confirm-resize → the host deleted the disk's copy")
 
 rows=""
@@ -293,6 +297,7 @@ through the API (one open HTTP connection, polled every 10 ms); raw = the libvir
 (python3-libvirt on an open connection) on a domain of the same XML → libvirt shows the state (polled every 10 ms;
 soft reboot: libvirt's reboot event). No process start inside either measure. POST = the POST's own round trip
 (not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize).
+Raw side observed as the API side is: $([ "${LIFECYCLE_OBSERVER:-1}" = 1 ] && echo "yes (a GET of the API's server every 10 ms while it is measured)" || echo "no (LIFECYCLE_OBSERVER=0)").
 Parts run: $PARTS.
 
 | action → state | POST median ms | API median ms | API p90 | raw median ms | raw p90 | API − raw | ≤ 100 ms |

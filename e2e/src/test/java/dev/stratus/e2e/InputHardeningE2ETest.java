@@ -170,6 +170,21 @@ class InputHardeningE2ETest {
         assertBadQuery(call("GET", Stack.url() + "/v1/ports?device_id=%00", member, null), "device_id");
     }
 
+    /**
+     * A target that is no URI: Quarkus's own check (off in every service, {@code vertx.disableURIValidation}) would
+     * answer a bare 400; RequestTargetGuard answers it as a problem, through the edge routes too (image-service).
+     */
+    @Test
+    void aMalformedPercentEscapeIsA400Problem() throws Exception {
+        for (String target : List.of("/v1/servers/%ZZ", "/v1/servers/%", "/v1/ports?device_id=%ZZ", "/v1/images/%G1")) {
+            RawHttp.Response response = RawHttp.send(Stack.API_PORT, "GET", target,
+                    Map.of("Authorization", "Bearer " + member), null);
+            assertEquals(400, response.status(), target + ": " + response.text());
+            assertProblem(response.status(), response.contentType(), response.text());
+            assertTrue(response.text().contains("not a valid URI"), response.text());
+        }
+    }
+
     // ---- a port name longer than its column
 
     @Test

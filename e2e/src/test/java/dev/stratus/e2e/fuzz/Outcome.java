@@ -29,20 +29,10 @@ final class Outcome {
     private Outcome() {
     }
 
-    /**
-     * Cases whose 400 comes from Vert.x's HTTP/1.1 server itself, before any handler or filter of ours runs: a
-     * request-target it cannot percent-decode. It answers a bare 400 (no body) and closes the connection; Quarkus
-     * offers no hook before that (a router error handler is never reached). Such a case must still be a 400.
-     */
-    static final java.util.Set<String> UNDECODABLE_TARGET = java.util.Set.of("bad percent-encoding", "lone percent");
-
     /** The failure of this answer to {@code sent}, if it is one (a 2xx or a proper problem is none). */
     static Optional<Kind> judge(FuzzCase sent, RawHttp.Response response) {
         if (response.status() >= 500) {
             return Optional.of(Kind.SERVER_ERROR);
-        }
-        if (UNDECODABLE_TARGET.stream().anyMatch(sent.label()::endsWith) && response.status() == 400) {
-            return Optional.empty();
         }
         if (response.status() >= 400 && problemDefect(response) != null) {
             return Optional.of(Kind.NOT_PROBLEM);

@@ -5,11 +5,25 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a raw request-target ({@code /v1/users/%00?name=a%0Ab}) as a service would, each path segment and query
- * parameter percent-decoded (UTF-8), and says what in it holds a control character. A malformed escape is left as it
- * is (the routing answers it); a control character is never let through, encoded or not.
+ * parameter percent-decoded (UTF-8), and says whether it is a URI at all and what in it holds a control character;
+ * a control character is never let through, encoded or not.
  */
 final class RequestTarget {
     private RequestTarget() {
+    }
+
+    /** Why {@code uri} is not a request-target ({@code %ZZ}, a lone {@code %}, a space…); null if it is one. */
+    static String findMalformed(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return "the request has no target";
+        }
+        try {
+            new java.net.URI(uri);
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return "the request target is not a valid URI (" + e.getReason() + " at index " + e.getIndex()
+                    + "); a '%' must start an escape of two hexadecimal digits (a '%' itself is %25)";
+        }
     }
 
     /** What holds a control character ("the path", "query parameter 'name'"), with where; null if nothing does. */

@@ -45,4 +45,17 @@ class RequestTargetTest {
         assertEquals("%zz%", RequestTarget.decode("%zz%", false));
         assertEquals("\u0000", RequestTarget.decode("%00", false));
     }
+
+    @Test
+    void aTargetThatIsNoUriIsNamedWithWhereItBreaks() {
+        for (String uri : new String[]{"/v1/servers/%ZZ", "/v1/servers/%", "/v1/servers?x=%ZZ", "/v1/images?name=a b"}) {
+            String why = RequestTarget.findMalformed(uri);
+            assertNotNull(why, uri);
+            assertTrue(why.startsWith("the request target is not a valid URI"), why);
+            assertTrue(why.contains("at index"), why);
+        }
+        assertNotNull(RequestTarget.findMalformed(""));
+        assertNull(RequestTarget.findMalformed("/v1/servers?name=caf%C3%A9&x=%25%2F%20&marker="));
+        assertNull(RequestTarget.findMalformed("/v1/servers/00000000-0000-0000-0000-000000000001/actions/stop"));
+    }
 }
