@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
  * {@code stratus server list -o json} and {@code stratus -o json server list} are the same) and opens the API
  * session and the output the commands share.
  */
-@Command(name = "stratus", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "stratus", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The Stratus command line: servers, images, networks and the rest of the native API.",
         subcommands = {ServerCommand.class, ImageCommand.class, KeyPairCommand.class, FlavorCommand.class,
                 NetworkCommand.class, SubnetCommand.class, RouterCommand.class, FloatingIpCommand.class,

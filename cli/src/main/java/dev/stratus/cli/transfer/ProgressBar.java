@@ -71,6 +71,9 @@ public final class ProgressBar {
     String line(long now) {
         double seconds = Math.max((now - start) / 1e9, 1e-3);
         double rate = done / seconds;
+        if (total <= 0) { // a size nobody told: what went and how fast
+            return String.format(Locale.ROOT, "%s %s  %s/s", label, Bytes.size(done), Bytes.size((long) rate));
+        }
         double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 0;
         int filled = (int) Math.round(fraction * WIDTH);
         String eta = rate > 0 && total > done ? Bytes.duration((long) Math.ceil((total - done) / rate)) : "0s";

@@ -10,7 +10,7 @@ import java.util.List;
 /** {@code stratus image <verb>}. */
 @Command(name = "image", description = "Images: list, show, upload (with progress and checksum), download, delete.",
         subcommands = {ImageList.class, ImageShow.class, ImageUpload.class, ImageDownload.class, ImageDelete.class})
-public final class ImageCommand {
+public final class ImageCommand extends dev.stratus.cli.commands.ApiCommand {
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
             Column.of("NAME", "name"),

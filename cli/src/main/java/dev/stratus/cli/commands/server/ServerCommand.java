@@ -14,7 +14,7 @@ import java.util.List;
                 ServerResume.class, ServerResize.class, ServerConfirmResize.class, ServerRevertResize.class,
                 ServerRebuild.class, ServerSnapshot.class, ServerConsole.class, ServerSsh.class,
                 ServerActions.class})
-public final class ServerCommand {
+public final class ServerCommand extends dev.stratus.cli.commands.ApiCommand {
     /** The columns of {@code server list}. */
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),

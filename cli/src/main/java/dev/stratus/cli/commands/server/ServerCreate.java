@@ -65,8 +65,13 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
     @Mixin
     WaitOptions wait;
 
-    @Option(names = "--ssh", description = "With --wait: log into the guest once it answers (see `server ssh`).")
+    @Option(names = "--ssh", description = "With --wait: log into the guest once it answers (see `server ssh`), "
+            + "or run COMMAND there.")
     boolean ssh;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "With --ssh: the command to run in the guest "
+            + "(after --); its exit code is the CLI's.")
+    List<String> command = new ArrayList<>();
 
     @Mixin
     SshOptions sshOptions;
@@ -75,6 +80,9 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (ssh && !wait.wait) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ssh needs --wait");
+        }
+        if (!command.isEmpty() && !ssh) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a COMMAND needs --wait --ssh");
         }
         ServersApi api = api(ServersApi::new);
         ServerStates states = new ServerStates(api, session().mapper());
@@ -86,13 +94,12 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
             long start = environment().ticker().nanos();
             view = states.watch(ServerStates.label(view), id, wait, err(), environment().ticker())
                     .until(states.settlesIn("ACTIVE", id));
-            if (ssh) {
-                out().show(view);
+            if (ssh) { // stdout is the guest's from here
+                err().println(ServerStates.label(view) + " (" + id + ") is ACTIVE");
                 java.time.Duration left = java.time.Duration.ofSeconds(Math.max(1,
                         wait.timeout.minusNanos(environment().ticker().nanos() - start).toSeconds()));
                 return new GuestSsh(session(), root().settings(), err(), environment().ticker(),
-                environment().locations().stateDir())
-                        .loginWhenReady(view, sshOptions, left, List.of());
+                        environment().locations().stateDir()).loginWhenReady(view, sshOptions, left, command);
             }
         }
         out().show(view);
