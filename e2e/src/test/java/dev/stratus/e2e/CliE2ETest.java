@@ -191,6 +191,52 @@ class CliE2ETest {
     }
 
     @Test
+    void networksRoutersFloatingIpsAndSecurityGroupsByName() {
+        String net = json(ok("network", "create", "cli-e2e-net", "-o", "json")).path("id").asText();
+        JsonNode subnet = json(ok("subnet", "create", "cli-e2e-sub", "--network", "cli-e2e-net", "--cidr",
+                "10.91.0.0/24", "-o", "json"));
+        assertEquals(net, subnet.path("network_id").asText());
+        assertEquals("10.91.0.1", subnet.path("gateway_ip").asText());
+        String external = Stack.env("STRATUS_EXTERNAL_NETWORK");
+        JsonNode router = json(ok("router", "create", "cli-e2e-router", "--external-gateway", external, "-o",
+                "json"));
+        assertEquals(external, router.path("external_gateway_info").path("network_id").asText());
+        ok("router", "interface", "add", "cli-e2e-router", "--subnet", "cli-e2e-sub");
+        JsonNode ip = json(ok("floating-ip", "create", "-o", "json")); // the network from dev.env
+        String address = ip.path("floating_ip_address").asText();
+        assertTrue(address.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), ip.toString());
+        assertTrue(ok("floating-ip", "list", "-o", "value", "-c", "floating_ip_address").out().lines()
+                .anyMatch(address::equals));
+
+        ok("security-group", "create", "cli-e2e-sg", "--description", "ssh from anywhere");
+        ok("rule", "create", "--security-group", "cli-e2e-sg", "--protocol", "tcp", "--port", "22",
+                "--remote-ip", "0.0.0.0/0");
+        List<Map<String, String>> rules = Cli.table(ok("rule", "list", "--security-group", "cli-e2e-sg").out());
+        assertTrue(rules.stream().anyMatch(r -> r.get("PROTOCOL").equals("tcp") && r.get("PORTS").equals("22")
+                && r.get("REMOTE").equals("0.0.0.0/0")), rules.toString());
+
+        ok("floating-ip", "delete", address);
+        ok("router", "interface", "remove", "cli-e2e-router", "--subnet", "cli-e2e-sub");
+        ok("router", "delete", "cli-e2e-router");
+        ok("subnet", "delete", "cli-e2e-sub");
+        ok("network", "delete", "cli-e2e-net");
+        ok("security-group", "delete", "cli-e2e-sg");
+        assertEquals(1, Cli.run("network", "show", net).exit());
+    }
+
+    @Test
+    void quotasAndHostsForTheAdministrator() {
+        List<Map<String, String>> quotas = Cli.table(ok("quota", "show").out());
+        assertTrue(quotas.stream().anyMatch(r -> r.get("RESOURCE").equals("instances")), quotas.toString());
+        List<Map<String, String>> hosts = Cli.table(ok("host", "list", "--admin").out());
+        assertTrue(hosts.stream().anyMatch(r -> r.get("NAME").equals(Stack.HOST) && r.get("ALIVE").equals("true")),
+                hosts.toString());
+        Cli.Run member = Cli.run("host", "list");
+        assertEquals(1, member.exit(), member.toString());
+        assertTrue(member.err().startsWith("Error: 403 Forbidden"), member.toString());
+    }
+
+    @Test
     void completionHelpAndStartTime() {
         Cli.Run completion = ok("completion", "bash");
         assertTrue(completion.out().contains("complete -F _complete_stratus -o default stratus"), completion.out());

@@ -33,7 +33,8 @@ public final class Output {
         this.quiet = quiet;
         this.columns = columns == null ? List.of() : columns;
         this.out = out;
-        this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     public boolean quiet() {
