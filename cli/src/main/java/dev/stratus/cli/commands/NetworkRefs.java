@@ -8,6 +8,10 @@ import dev.stratus.client.api.NetworksApi;
 import dev.stratus.client.api.SecurityGroupsApi;
 import dev.stratus.client.api.SubnetsApi;
 import dev.stratus.client.api.RoutersApi;
+import dev.stratus.client.model.NetworkView;
+import dev.stratus.client.model.RouterView;
+import dev.stratus.client.model.SecurityGroupView;
+import dev.stratus.client.model.SubnetView;
 
 /** Network-side resources by name or id: networks, subnets, routers, security groups. */
 public final class NetworkRefs {
@@ -19,7 +23,7 @@ public final class NetworkRefs {
         return Lookup.id("network", network, name -> Pages.all(marker -> {
             var page = api.listNetworks(name, null, null, null, null, null, null, null, null, marker, null, null);
             return new Pages.Page<>(page.getNetworks(), page.getNext());
-        }, n -> n.getId(), null, null).stream().map(n -> String.valueOf(n.getId())).toList());
+        }, NetworkView::getId, null, null).stream().map(n -> String.valueOf(n.getId())).toList());
     }
 
     public static String subnet(Session session, String subnet) throws ApiException {
@@ -27,7 +31,7 @@ public final class NetworkRefs {
         return Lookup.id("subnet", subnet, name -> Pages.all(marker -> {
             var page = api.listSubnets(null, name, null, null, null, null, null, null, marker, null, null);
             return new Pages.Page<>(page.getSubnets(), page.getNext());
-        }, s -> s.getId(), null, null).stream().map(s -> String.valueOf(s.getId())).toList());
+        }, SubnetView::getId, null, null).stream().map(s -> String.valueOf(s.getId())).toList());
     }
 
     public static String router(Session session, String router) throws ApiException {
@@ -35,7 +39,7 @@ public final class NetworkRefs {
         return Lookup.id("router", router, name -> Pages.all(marker -> {
             var page = api.listRouters(name, null, null, null, marker, null, null);
             return new Pages.Page<>(page.getRouters(), page.getNext());
-        }, r -> r.getId(), null, null).stream().map(r -> String.valueOf(r.getId())).toList());
+        }, RouterView::getId, null, null).stream().map(r -> String.valueOf(r.getId())).toList());
     }
 
     public static String securityGroup(Session session, String group) throws ApiException {
@@ -43,6 +47,6 @@ public final class NetworkRefs {
         return Lookup.id("security group", group, name -> Pages.all(marker -> {
             var page = api.listSecurityGroups(name, null, null, marker, null, null);
             return new Pages.Page<>(page.getSecurityGroups(), page.getNext());
-        }, g -> g.getId(), null, null).stream().map(g -> String.valueOf(g.getId())).toList());
+        }, SecurityGroupView::getId, null, null).stream().map(g -> String.valueOf(g.getId())).toList());
     }
 }

@@ -10,6 +10,7 @@ import dev.stratus.cli.watch.Ticker;
 import dev.stratus.cli.watch.Watch;
 import dev.stratus.client.ApiException;
 import dev.stratus.client.api.ImagesApi;
+import dev.stratus.client.model.ImageView;
 
 import java.io.PrintStream;
 
@@ -33,7 +34,7 @@ public final class ImageStates {
             var page = api.listImages(name, null, null, null, null, null, null, null, null, null, null, null,
                     marker, null, null);
             return new Pages.Page<>(page.getImages(), page.getNext());
-        }, i -> i.getId(), null, null).stream().map(i -> String.valueOf(i.getId())).toList());
+        }, ImageView::getId, null, null).stream().map(i -> String.valueOf(i.getId())).toList());
     }
 
     public JsonNode read(String id) throws ApiException {
