@@ -48,7 +48,18 @@ public final class Watch<T> {
         long start = ticker.nanos();
         String last = null;
         while (true) {
-            T current = read();
+            T current;
+            try {
+                current = read();
+            } catch (RuntimeException e) {
+                if (!Transient.is(e) || ticker.nanos() - start >= timeout.toNanos()) {
+                    throw e;
+                }
+                err.printf(Locale.ROOT, "%s: %s, asking again (%.1fs)%n", label, Transient.describe(e),
+                        seconds(start));
+                pause();
+                continue;
+            }
             String now = current == null ? "gone" : state.apply(current);
             if (!Objects.equals(now, last)) {
                 err.printf(Locale.ROOT, "%s: %s (%.1fs)%n", label, now, seconds(start));
@@ -73,12 +84,16 @@ public final class Watch<T> {
                         "timed out after %s waiting for %s to be %s (it is %s)", Durations.text(timeout), label,
                         gone ? "gone" : goal.description(), now));
             }
-            try {
-                ticker.sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliFailure(ExitCodes.TIMEOUT, "interrupted while waiting for " + label);
-            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        try {
+            ticker.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCodes.TIMEOUT, "interrupted while waiting for " + label);
         }
     }
 

@@ -87,6 +87,22 @@ class WatchTest {
     }
 
     @Test
+    void aServiceUnavailableForAMomentIsAskedAgain() {
+        Deque<Object> answers = new ArrayDeque<>(List.of(new dev.stratus.client.ApiException(503, "restarting"),
+                "{\"status\":\"ACTIVE\"}"));
+        JsonNode end = new Watch<JsonNode>("server web-1", () -> {
+            Object next = answers.poll();
+            if (next instanceof Exception e) {
+                throw e;
+            }
+            return JSON.readTree((String) next);
+        }, s -> s.path("status").asText(), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Duration.ofMinutes(1), Duration.ofMillis(500), ticker).until(ACTIVE);
+        assertEquals("ACTIVE", end.path("status").asText());
+        assertTrue(err().startsWith("server web-1: 503 Service Unavailable"), err());
+    }
+
+    @Test
     void untilGoneEndsAt404() {
         Deque<String> states = new ArrayDeque<>(List.of("{\"status\":\"ACTIVE\",\"task\":\"deleting\"}"));
         new Watch<JsonNode>("server web-1", () -> states.isEmpty() ? null : JSON.readTree(states.poll()),
