@@ -67,18 +67,23 @@ public final class Problems {
     }
 
     static String cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage();
         String kind = root.getClass().getSimpleName();
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        if (root instanceof java.net.http.HttpTimeoutException) {
-            return "no answer in time";
-        }
         return message == null || message.isBlank() ? kind : message + " (" + kind + ")";
     }
 }

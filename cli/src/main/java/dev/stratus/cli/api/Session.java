@@ -100,6 +100,7 @@ public final class Session {
      */
     public ApiClient withRequest(Consumer<HttpRequest.Builder> change) {
         ApiClient copy = newClient(settings.url());
+        copy.setReadTimeout(null); // the answer comes after the whole body: an upload takes as long as it takes
         copy.setRequestInterceptor(bearer(token).andThen(change));
         return copy;
     }

@@ -36,21 +36,28 @@ public final class Watch<T> {
 
     /** Waits until {@code goal} is reached; a resource that disappears meanwhile is a failure. */
     public T until(Goal<T> goal) {
-        return loop(goal, false);
+        return loop(goal, false, null);
+    }
+
+    /** The same, from the state the request answered (printed first: the change it started). */
+    public T until(Goal<T> goal, T answered) {
+        return loop(goal, false, answered);
     }
 
     /** Waits until the resource is gone (a delete); {@code goal} may still fail it (a delete that ends in ERROR). */
-    public void untilGone(Goal<T> goal) {
-        loop(goal, true);
+    public void untilGone(Goal<T> goal, T answered) {
+        loop(goal, true, answered);
     }
 
-    private T loop(Goal<T> goal, boolean gone) {
+    private T loop(Goal<T> goal, boolean gone, T answered) {
         long start = ticker.nanos();
         String last = null;
+        T first = answered;
         while (true) {
             T current;
             try {
-                current = read();
+                current = first != null ? first : read();
+                first = null;
             } catch (RuntimeException e) {
                 if (!Transient.is(e) || ticker.nanos() - start >= timeout.toNanos()) {
                     throw e;

@@ -107,7 +107,7 @@ class WatchTest {
         Deque<String> states = new ArrayDeque<>(List.of("{\"status\":\"ACTIVE\",\"task\":\"deleting\"}"));
         new Watch<JsonNode>("server web-1", () -> states.isEmpty() ? null : JSON.readTree(states.poll()),
                 s -> s.path("status").asText(), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Duration.ofMinutes(1), Duration.ofMillis(500), ticker).untilGone(ACTIVE);
+                Duration.ofMinutes(1), Duration.ofMillis(500), ticker).untilGone(ACTIVE, null);
         assertEquals("server web-1: ACTIVE (0.0s)\nserver web-1: gone (0.5s)\n", err());
     }
 

@@ -36,7 +36,7 @@ abstract class ServerAction extends ApiCommand implements Callable<Integer> {
         JsonNode view = answer == null ? states.read(id) : states.tree(answer);
         if (wait.wait && view != null) {
             view = states.watch(ServerStates.label(view), id, wait, err(), environment().ticker())
-                    .until(states.settlesIn(endsIn(), id));
+                    .until(states.settlesIn(endsIn(), id), view);
         }
         if (view != null) {
             out().show(view);

@@ -93,7 +93,7 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
         if (wait.wait) {
             long start = environment().ticker().nanos();
             view = states.watch(ServerStates.label(view), id, wait, err(), environment().ticker())
-                    .until(states.settlesIn("ACTIVE", id));
+                    .until(states.settlesIn("ACTIVE", id), view);
             if (ssh) { // stdout is the guest's from here
                 err().println(ServerStates.label(view) + " (" + id + ") is ACTIVE");
                 java.time.Duration left = java.time.Duration.ofSeconds(Math.max(1,

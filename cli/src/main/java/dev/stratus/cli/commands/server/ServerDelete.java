@@ -26,11 +26,11 @@ final class ServerDelete extends ApiCommand implements Callable<Integer> {
         ServerStates states = new ServerStates(api, session().mapper());
         for (String server : servers) {
             String id = states.id(server);
-            JsonNode before = states.read(id);
-            api.deleteServer(id);
-            String label = before == null ? "server " + id : ServerStates.label(before);
+            JsonNode answered = states.tree(api.deleteServer(id));
+            String label = answered.has("name") ? ServerStates.label(answered) : "server " + id;
             if (wait.wait) {
-                states.watch(label, id, wait, err(), environment().ticker()).untilGone(states.settlesIn(null, id));
+                states.watch(label, id, wait, err(), environment().ticker())
+                        .untilGone(states.settlesIn(null, id), answered.has("status") ? answered : null);
             } else if (!out().quiet()) {
                 err().println(label + ": deletion requested");
             }

@@ -38,7 +38,7 @@ final class ServerResize extends ServerAction {
             String id = states.id(server);
             JsonNode view = states.tree(api.confirmServerResize(id));
             view = states.watch(ServerStates.label(view), id, wait, err(), environment().ticker())
-                    .until(states.settlesIn(null, id));
+                    .until(states.settlesIn(null, id), view);
             out().show(view);
         }
         return code;
