@@ -244,6 +244,50 @@ class MainTest {
     }
 
     @Test
+    void anUploadSendsTheFileItselfWithProgressAndChecksThem() throws Exception {
+        configured();
+        String data = "stratus test image data\n".repeat(128 * 1024); // 3 MiB
+        Path file = dir.resolve("disk.raw");
+        Files.writeString(file, data);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(data.getBytes(StandardCharsets.UTF_8)));
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(data.getBytes(StandardCharsets.UTF_8)));
+        String image = "{\"id\":\"" + ID + "\",\"name\":\"disk\",\"status\":\"%s\",\"visibility\":\"private\","
+                + "\"disk_format\":\"raw\",\"container_format\":\"bare\",\"owner\":\"p\",\"protected\":false,"
+                + "\"tags\":[],\"created_at\":\"2026-11-30T07:00:00Z\"%s}";
+        api.on("POST /v1/images", 201, String.format(image, "queued", ""));
+        api.on("PUT /v1/images/" + ID + "/file", 200, String.format(image, "active", ""));
+        api.on("GET /v1/images/" + ID, 200, String.format(image, "active", ",\"os_hash_value\":\"" + sha
+                + "\",\"checksum\":\"" + md5 + "\""));
+        assertEquals(0, run("image", "upload", file.toString(), "-o", "value", "-c", "status"));
+        assertEquals("active\n", out());
+        FakeApi.Request put = api.requests.stream().filter(r -> r.method().equals("PUT")).findFirst().orElseThrow();
+        assertEquals(data, put.body(), "the file's bytes, not the generated client's JSON of a File");
+        JsonNode created = readJson(api.requests.get(0).body());
+        assertEquals("disk", created.path("name").asText());
+        assertEquals("raw", created.path("disk_format").asText());
+        assertTrue(err().contains("upload disk.raw [########################] 100% 3.0 MiB / 3.0 MiB"), err());
+        assertTrue(err().contains("checksum verified: sha256 " + sha), err());
+    }
+
+    @Test
+    void aChecksumMismatchIsExitOneAndTheImageIsDeleted() throws Exception {
+        configured();
+        Path file = dir.resolve("disk.qcow2");
+        Files.writeString(file, "not what image-service stored");
+        String image = "{\"id\":\"" + ID + "\",\"name\":\"disk\",\"status\":\"active\",\"visibility\":\"private\","
+                + "\"disk_format\":\"qcow2\",\"container_format\":\"bare\",\"owner\":\"p\",\"protected\":false,"
+                + "\"tags\":[],\"created_at\":\"2026-11-30T07:00:00Z\",\"os_hash_value\":\"00\"}";
+        api.on("POST /v1/images", 201, image).on("PUT /v1/images/" + ID + "/file", 200, image)
+                .on("GET /v1/images/" + ID, 200, image).on("DELETE /v1/images/" + ID, 204, "");
+        assertEquals(ExitCodes.API_ERROR, run("image", "upload", file.toString()));
+        assertTrue(err().contains("Error: checksum mismatch: sent sha256 "), err());
+        assertTrue(err().contains("(the image " + ID + " registered for it was deleted)"), err());
+        assertEquals("qcow2", readJson(api.requests.get(0).body()).path("disk_format").asText());
+    }
+
+    @Test
     void bashCompletion() {
         assertEquals(0, run("completion", "bash"));
         assertTrue(out().contains("_complete_stratus"), out());

@@ -88,7 +88,11 @@ final class ImageUpload extends ApiCommand implements Callable<Integer> {
         }
         bar.finish();
         JsonNode image = states.read(id);
-        verify(image, sums);
+        try {
+            verify(image, sums);
+        } catch (CliFailure e) {
+            throw new CliFailure(e.exitCode(), e.getMessage() + cleanUp(api, id));
+        }
         if (wait.wait && !"active".equals(image.path("status").asText())) {
             image = states.watch("image " + image.path("name").asText(), id, wait, err(), environment().ticker())
                     .until(ImageStates.ACTIVE);
