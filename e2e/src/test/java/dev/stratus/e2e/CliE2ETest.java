@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,10 @@ class CliE2ETest {
         Cli.Run flavors = ok("flavor", "list");
         assertTrue(Cli.table(flavors.out()).stream().anyMatch(r -> r.get("NAME").equals("m1.tiny")), flavors.out());
 
+        ok("network", "create", "cli-e2e-servers");
+        ok("subnet", "create", "cli-e2e-servers", "--network", "cli-e2e-servers", "--cidr", "10.92.0.0/24");
         Cli.Run created = ok("server", "create", "cli-e2e-1", "--flavor", "m1.tiny", "--image", "stratus-tiny",
-                "--wait", "-o", "json");
+                "--network", "cli-e2e-servers", "--wait", "-o", "json");
         JsonNode server = json(created);
         String id = server.path("id").asText();
         servers.add(id);
@@ -75,13 +78,17 @@ class CliE2ETest {
         assertTrue(states.get(0).startsWith("server cli-e2e-1: BUILDING"), created.toString());
         assertTrue(states.get(states.size() - 1).startsWith("server cli-e2e-1: ACTIVE ("), created.toString());
 
+        // the guest prints its marker on the serial console a few seconds after the domain starts
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> ok("server", "console", id).out().contains("STRATUS-GUEST-UP " + id));
+
         Cli.Run table = ok("server", "list");
         Map<String, String> row = Cli.table(table.out()).stream().filter(r -> r.get("ID").equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError(table.toString()));
         assertEquals("cli-e2e-1", row.get("NAME"));
         assertEquals("ACTIVE", row.get("STATUS"));
         assertEquals("m1.tiny", row.get("FLAVOR"));
-        assertTrue(row.get("ADDRESSES").matches(".+=\\d+\\.\\d+\\.\\d+\\.\\d+.*"), table.out());
+        assertTrue(row.get("ADDRESSES").matches("cli-e2e-servers=10\\.92\\.0\\.\\d+"), table.out());
 
         JsonNode list = json(ok("server", "list", "-o", "json", "--name", "cli-e2e-1"));
         assertEquals(1, list.size());
@@ -94,7 +101,6 @@ class CliE2ETest {
         assertTrue(stopped.err().contains("server cli-e2e-1: ACTIVE (powering_off)"), stopped.toString());
         assertEquals("ACTIVE", ok("server", "start", id, "--wait", "-o", "value", "-c", "status").out().strip());
 
-        assertTrue(ok("server", "console", id).out().contains("STRATUS-GUEST-UP " + id));
         JsonNode actions = json(ok("server", "actions", id, "-o", "json"));
         List<String> names = new ArrayList<>();
         actions.forEach(a -> names.add(a.path("action").asText()));
@@ -106,6 +112,10 @@ class CliE2ETest {
         Cli.Run gone = Cli.run("server", "show", id);
         assertEquals(1, gone.exit(), gone.toString());
         assertTrue(gone.err().startsWith("Error: 404 Not Found: "), gone.toString());
+        // the server's port goes once network-service has heard the server is gone
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Cli.run("subnet", "delete", "cli-e2e-servers").exit() == 0);
+        ok("network", "delete", "cli-e2e-servers");
     }
 
     @Test
