@@ -78,9 +78,12 @@ class CliE2ETest {
         assertTrue(states.get(0).startsWith("server cli-e2e-1: BUILDING"), created.toString());
         assertTrue(states.get(states.size() - 1).startsWith("server cli-e2e-1: ACTIVE ("), created.toString());
 
-        // the guest prints its marker on the serial console a few seconds after the domain starts
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> ok("server", "console", id).out().contains("STRATUS-GUEST-UP " + id));
+        // the guest prints its marker on the serial console a few seconds after the domain starts, then watches
+        // its ACPI power button (a stop before that would wait for the host's grace period)
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            String console = ok("server", "console", id).out();
+            return console.contains("STRATUS-GUEST-UP " + id) && console.contains("STRATUS-ACPI-READY");
+        });
 
         Cli.Run table = ok("server", "list");
         Map<String, String> row = Cli.table(table.out()).stream().filter(r -> r.get("ID").equals(id)).findFirst()
