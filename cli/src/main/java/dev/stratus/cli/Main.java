@@ -15,12 +15,14 @@ public final class Main {
 
     /** Runs one command line and returns its exit code ({@link ExitCodes}). */
     public static int run(Environment environment, String... args) {
-        return commandLine(environment).execute(args);
+        return commandLine(environment, args).execute(args);
     }
 
-    public static CommandLine commandLine(Environment environment) {
+    /** The command line for {@code args}: the root and the noun they name (every noun when they name none). */
+    public static CommandLine commandLine(Environment environment, String... args) {
         StratusCommand root = new StratusCommand(environment);
         CommandLine line = new CommandLine(root);
+        Nouns.add(line, args);
         line.setOut(new PrintWriter(environment.out(), true));
         line.setErr(new PrintWriter(environment.err(), true));
         line.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,22 +2,6 @@ package dev.stratus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.cli.api.Session;
-import dev.stratus.cli.commands.CompletionCommand;
-import dev.stratus.cli.commands.FlavorCommand;
-import dev.stratus.cli.commands.FloatingIpCommand;
-import dev.stratus.cli.commands.HostCommand;
-import dev.stratus.cli.commands.KeyPairCommand;
-import dev.stratus.cli.commands.LoginCommand;
-import dev.stratus.cli.commands.LogoutCommand;
-import dev.stratus.cli.commands.NetworkCommand;
-import dev.stratus.cli.commands.QuotaCommand;
-import dev.stratus.cli.commands.RouterCommand;
-import dev.stratus.cli.commands.RuleCommand;
-import dev.stratus.cli.commands.SecurityGroupCommand;
-import dev.stratus.cli.commands.SubnetCommand;
-import dev.stratus.cli.commands.TokenCommand;
-import dev.stratus.cli.commands.image.ImageCommand;
-import dev.stratus.cli.commands.server.ServerCommand;
 import dev.stratus.cli.config.Keys;
 import dev.stratus.cli.config.Settings;
 import dev.stratus.cli.config.SettingsResolver;
@@ -26,7 +10,6 @@ import dev.stratus.cli.output.Output;
 import dev.stratus.client.ApiClient;
 import dev.stratus.client.ApiException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,15 +24,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code stratus}: the root command. It holds the options every command takes (inherited by all of them, so
  * {@code stratus server list -o json} and {@code stratus -o json server list} are the same) and opens the API
- * session and the output the commands share.
+ * session and the output the commands share. Its nouns are added by {@link Nouns}.
  */
 @Command(name = "stratus", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The Stratus command line: servers, images, networks and the rest of the native API.",
-        subcommands = {ServerCommand.class, ImageCommand.class, KeyPairCommand.class, FlavorCommand.class,
-                NetworkCommand.class, SubnetCommand.class, RouterCommand.class, FloatingIpCommand.class,
-                SecurityGroupCommand.class, RuleCommand.class, QuotaCommand.class, HostCommand.class,
-                LoginCommand.class, LogoutCommand.class, TokenCommand.class,
-                CompletionCommand.class, HelpCommand.class},
         footer = {"", "Configuration (first found wins): --url/--token, STRATUS_URL/STRATUS_TOKEN, the file "
                 + "`stratus login` writes (~/.config/stratus/config), the dev stack's .stratus/dev.env.",
                 "Exit codes: 0 ok, 1 API error, 2 usage, 3 --wait timed out. See docs/cli.md.",
