@@ -183,6 +183,19 @@ class MainTest {
     }
 
     @Test
+    void aRebuildOfAServerInErrorIsFollowedUntilItEnds() throws Exception {
+        configured();
+        String fault = "\"fault\":\"the disk was lost\",\"config_drive\"";
+        api.on("POST /v1/servers/" + ID + "/actions/rebuild", 202,
+                server("ERROR", "rebuilding").replace("\"config_drive\"", fault));
+        api.on("GET /v1/servers/" + ID, 200, server("ERROR", "rebuilding").replace("\"config_drive\"", fault))
+                .on("GET /v1/servers/" + ID, 200, server("ACTIVE", null));
+        assertEquals(0, run("server", "rebuild", ID, "--wait", "-o", "value", "-c", "status"));
+        assertEquals("ACTIVE\n", out());
+        assertTrue(err().contains("server web-1: ERROR (rebuilding)"), err());
+    }
+
+    @Test
     void inheritedOptionsWorkBeforeAndAfterTheCommand() throws Exception {
         configured();
         api.on("GET /v1/servers", 200, "{\"servers\":[" + server("ACTIVE", null) + "]}");

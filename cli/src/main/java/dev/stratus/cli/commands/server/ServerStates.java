@@ -69,16 +69,20 @@ final class ServerStates {
 
     /**
      * The goal of an action that ends in {@code expected} (null: any stable state but BUILDING). It fails when the
-     * server goes to ERROR, or settles in another state (the action failed: its history entry says why).
+     * task ends with the server in ERROR, or in another state (the action failed: its history entry says why); a
+     * server in ERROR while a task runs (a rebuild or a delete of a server in ERROR) is still on its way.
      */
     Goal<JsonNode> settlesIn(String expected, String serverId) {
         return new Goal<>(expected == null ? "settled" : expected,
-                s -> settled(s) && (expected == null ? !s.path("status").asText().equals("BUILDING")
-                        : s.path("status").asText().equals(expected)),
-                s -> s.path("status").asText().equals("ERROR")
-                        || (expected != null && settled(s) && !Set.of(expected, "BUILDING")
-                        .contains(s.path("status").asText())),
+                s -> settled(s) && (expected == null ? !Set.of("BUILDING", "ERROR").contains(status(s))
+                        : status(s).equals(expected)),
+                s -> settled(s) && (status(s).equals("ERROR")
+                        || (expected != null && !Set.of(expected, "BUILDING").contains(status(s)))),
                 s -> fault(s, serverId));
+    }
+
+    private static String status(JsonNode server) {
+        return server.path("status").asText();
     }
 
     /** The server's fault, else the message of its latest failed action. */
