@@ -35,7 +35,9 @@ final class ImageDownload extends ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImagesApi api = api(ImagesApi::new);
-        String id = new ImageStates(api, session().mapper()).id(image);
+        ImageStates states = new ImageStates(api, session().mapper());
+        String id = states.id(image);
+        com.fasterxml.jackson.databind.JsonNode view = states.read(id);
         // streamed through the generated client's HTTP client and settings: its downloadImageFile reads the
         // whole answer before returning, which gives no progress and holds a large image in a temporary file
         HttpRequest request = HttpRequest.newBuilder(URI.create(session().url() + "/v1/images/" + id + "/file"))
@@ -49,8 +51,12 @@ final class ImageDownload extends ApiCommand implements Callable<Integer> {
             }
             throw CliFailure.api(Problems.line(response.statusCode(), body));
         }
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        String expected = response.headers().firstValue("X-Image-Sha256").orElse(null);
+        // what image-service answers, else what the image says (a proxy may stream it chunked)
+        long size = response.headers().firstValueAsLong("Content-Length")
+                .orElse(view == null ? -1 : view.path("size").asLong(-1));
+        String expected = response.headers().firstValue("X-Image-Sha256")
+                .orElse(view == null || view.path("os_hash_value").asText("").isEmpty() ? null
+                        : view.path("os_hash_value").asText());
         Checksums sums = new Checksums();
         ProgressBar bar = new ProgressBar("download " + image, size, err(), environment().stderrTerminal(),
                 environment().ticker());
