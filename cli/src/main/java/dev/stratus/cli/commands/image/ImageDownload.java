@@ -85,7 +85,8 @@ final class ImageDownload extends ApiCommand implements Callable<Integer> {
         if (!toStdout) {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        err().println("checksum verified: sha256 " + sums.sha256() + (toStdout ? "" : " → " + target));
+        err().println((expected == null ? "no checksum to compare with (image-service gave none): sha256 "
+                : "checksum verified: sha256 ") + sums.sha256() + (toStdout ? "" : " → " + target));
         return 0;
     }
 
