@@ -301,6 +301,32 @@ class MainTest {
     }
 
     @Test
+    void aDownloadIsCheckedBeforeItIsPutInPlace() throws Exception {
+        configured();
+        String data = "image bytes\n".repeat(100_000);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(data.getBytes(StandardCharsets.UTF_8)));
+        String image = "{\"id\":\"" + ID + "\",\"name\":\"disk\",\"status\":\"active\",\"visibility\":\"private\","
+                + "\"disk_format\":\"raw\",\"container_format\":\"bare\",\"owner\":\"p\",\"protected\":false,"
+                + "\"tags\":[],\"created_at\":\"2026-11-30T07:00:00Z\",\"size\":" + data.length()
+                + ",\"os_hash_value\":\"%s\"}";
+        api.on("GET /v1/images/" + ID, 200, String.format(image, sha)).on("GET /v1/images/" + ID + "/file", 200, data);
+        Path target = dir.resolve("back.raw");
+        assertEquals(0, run("image", "download", ID, "--file", target.toString()));
+        assertEquals(data, Files.readString(target));
+        assertTrue(err().contains("] 100% 1.1 MiB / 1.1 MiB"), err());
+        assertTrue(err().contains("checksum verified: sha256 " + sha), err());
+
+        String other = "0c1d2e3f-0000-4000-8000-000000000001"; // an image whose recorded checksum is not its data's
+        api.on("GET /v1/images/" + other, 200, String.format(image, "00").replace(ID, other))
+                .on("GET /v1/images/" + other + "/file", 200, data);
+        Path elsewhere = dir.resolve("other.raw");
+        assertEquals(ExitCodes.API_ERROR, run("image", "download", other, "--file", elsewhere.toString()));
+        assertTrue(err().contains("Error: checksum mismatch: received sha256 " + sha), err());
+        assertTrue(!Files.exists(elsewhere) && !Files.exists(dir.resolve(".other.raw.part")), "nothing left");
+    }
+
+    @Test
     void bashCompletion() {
         assertEquals(0, run("completion", "bash"));
         assertTrue(out().contains("_complete_stratus"), out());
