@@ -194,7 +194,8 @@ class CliE2ETest {
         Files.deleteIfExists(key);
         Cli.Run created = ok("keypair", "create", "cli-e2e-key", "--private-key", key.toString(), "-o", "json");
         assertTrue(json(created).path("private_key").isMissingNode(), created.toString());
-        assertTrue(Files.readString(key).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----"));
+        String privateKey = Files.readString(key);
+        assertTrue(privateKey.startsWith("-----BEGIN ") && privateKey.contains("PRIVATE KEY-----"), privateKey);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         Cli.Run again = Cli.run("keypair", "create", "cli-e2e-key");
         assertEquals(1, again.exit(), again.toString());
