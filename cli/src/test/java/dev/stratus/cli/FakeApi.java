@@ -22,7 +22,7 @@ final class FakeApi implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
-    record Request(String method, String path, String authorization, String body) {
+    record Request(String method, String path, String authorization, String body, String accept) {
     }
 
     private final HttpServer server;
@@ -36,7 +36,8 @@ final class FakeApi implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             synchronized (this) {
                 requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        exchange.getRequestHeaders().getFirst("Authorization"), body));
+                        exchange.getRequestHeaders().getFirst("Authorization"), body,
+                        exchange.getRequestHeaders().getFirst("Accept")));
             }
             Answer answer;
             synchronized (this) {

@@ -80,7 +80,7 @@ class CliE2ETest {
 
         // the guest prints its marker on the serial console a few seconds after the domain starts, then watches
         // its ACPI power button (a stop before that would wait for the host's grace period)
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(3)).until(() -> {
             String console = ok("server", "console", id).out();
             return console.contains("STRATUS-GUEST-UP " + id) && console.contains("STRATUS-ACPI-READY");
         });
