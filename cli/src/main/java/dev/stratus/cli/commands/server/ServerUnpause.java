@@ -1,0 +1,18 @@
+package dev.stratus.cli.commands.server;
+
+import dev.stratus.client.ApiException;
+import dev.stratus.client.api.ServersApi;
+import picocli.CommandLine.Command;
+
+@Command(name = "unpause", description = "Unpause a paused server. Ends ACTIVE.")
+final class ServerUnpause extends ServerAction {
+    @Override
+    String endsIn() {
+        return "ACTIVE";
+    }
+
+    @Override
+    Object act(ServersApi api, String id) throws ApiException {
+        return api.unpauseServer(id);
+    }
+}
