@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const servers = new ServersApi(config);
   const name = env("SERVER_NAME");
   const created = await servers.createServerRaw({
-    createServer: { name, flavor: flavor.name, image: image.id! },
+    createServer: { name, flavor: flavor.name, image: image.id },
     idempotencyKey: `smoke-${name}`,
   });
   const server = await created.value();
@@ -54,13 +54,13 @@ async function main(): Promise<void> {
     id: server.id, status: server.status, flavor: server.flavor.id, location: created.raw.headers.get("Location"),
   });
 
-  const active = await untilActive(servers, server.id!);
+  const active = await untilActive(servers, server.id);
   step("active", { id: active.id, status: active.status, host: active.host, powerState: active.powerState });
   await goAhead();
 
-  const deleting = await servers.deleteServer({ id: server.id! });
+  const deleting = await servers.deleteServer({ id: server.id });
   step("deleting", { id: deleting.id, taskState: deleting.taskState });
-  const { problem, contentType } = await untilGone(servers, server.id!);
+  const { problem, contentType } = await untilGone(servers, server.id);
   step("gone", { id: server.id, status: problem.status, title: problem.title, detail: problem.detail, contentType });
 }
 
@@ -128,7 +128,8 @@ async function describe(e: unknown): Promise<Record<string, unknown>> {
     const body = await e.response.text().catch(() => "");
     return { error: e.message, status: e.response.status, body };
   }
-  return { error: e instanceof Error ? e.message : String(e) };
+  const cause = e instanceof Error && e.cause !== undefined ? String(e.cause) : undefined; // a FetchError's
+  return { error: e instanceof Error ? e.message : String(e), cause };
 }
 
 main().then(
