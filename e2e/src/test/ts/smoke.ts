@@ -1,8 +1,9 @@
 // A user's program on the generated TypeScript client, and on nothing else: TypeScriptClientE2ETest runs it with Node.
 //
-// It takes a token (issueToken, by user, password and project), lists the flavors and the images, creates a server of
-// stratus-tiny on the smallest flavor, waits until it is ACTIVE, deletes it and waits for getServer's 404, which the
-// client throws as a ResponseError with the API's problem in its body.
+// It takes a token (issueToken, by user, password and project), lists the flavors and the images, makes a network with
+// a subnet, creates a server of stratus-tiny on the smallest flavor on that network, waits until it is ACTIVE, deletes
+// it and waits for getServer's 404, which the client throws as a ResponseError with the API's problem in its body,
+// then deletes the network (a 204: no body).
 //
 // In:  STRATUS_URL, STRATUS_USER, STRATUS_PASSWORD, STRATUS_PROJECT, SERVER_NAME (environment). Once the server is
 //      ACTIVE the program waits for one line on stdin before it deletes it (the test looks at the server meanwhile).
@@ -14,16 +15,19 @@ import {
   Configuration,
   FlavorsApi,
   ImagesApi,
+  NetworksApi,
   Problem,
   ProblemFromJSON,
   ResponseError,
   ServersApi,
   ServerView,
+  SubnetsApi,
 } from "stratus-client";
 
 const BOOT_SECONDS = 120;
 const DELETE_SECONDS = 60;
 const GO_AHEAD_SECONDS = 120;
+const CIDR = "10.93.0.0/24";
 
 async function main(): Promise<void> {
   const basePath = env("STRATUS_URL");
@@ -36,17 +40,27 @@ async function main(): Promise<void> {
   const { flavors } = await new FlavorsApi(config).listFlavors();
   const flavor = flavors[0]; // the API lists the smallest first
   if (!flavor) throw new Error("no flavor");
-  step("flavors", { count: flavors.length, names: flavors.map((f) => f.name), chosen: flavor.name, ramMb: flavor.ramMb });
+  step("flavors", {
+    count: flavors.length, names: flavors.map((f) => f.name), chosen: flavor.name, chosenId: flavor.id,
+    ramMb: flavor.ramMb,
+  });
 
   const { images } = await new ImagesApi(config).listImages({});
   const image = images.find((i) => i.name === "stratus-tiny" && i.status === "active");
   if (!image) throw new Error(`no active stratus-tiny among ${images.map((i) => i.name).join(", ")}`);
   step("images", { count: images.length, names: images.map((i) => i.name), chosen: image.id });
 
-  const servers = new ServersApi(config);
   const name = env("SERVER_NAME");
+  const networks = new NetworksApi(config);
+  const network = await networks.createNetwork({ createNetworkRequest: { name: `${name}-net` } });
+  const subnet = await new SubnetsApi(config).createSubnet({
+    createSubnetRequest: { networkId: network.id, cidr: CIDR },
+  });
+  step("network", { id: network.id, subnet: subnet.id, cidr: subnet.cidr });
+
+  const servers = new ServersApi(config);
   const created = await servers.createServerRaw({
-    createServer: { name, flavor: flavor.name, image: image.id },
+    createServer: { name, flavor: flavor.name, image: image.id, networks: [{ network: network.id }] },
     idempotencyKey: `smoke-${name}`,
   });
   const server = await created.value();
@@ -62,6 +76,9 @@ async function main(): Promise<void> {
   step("deleting", { id: deleting.id, taskState: deleting.taskState });
   const { problem, contentType } = await untilGone(servers, server.id);
   step("gone", { id: server.id, status: problem.status, title: problem.title, detail: problem.detail, contentType });
+
+  await networks.deleteNetwork({ id: network.id }); // its subnet with it; the server's port went with the server
+  step("network-deleted", { id: network.id });
 }
 
 /** Polls getServer until the server is ACTIVE with no task in flight; ERROR fails at once, with its fault. */
@@ -99,7 +116,8 @@ async function goAhead(): Promise<void> {
     await Promise.race([
       new Promise<void>((resolve) => lines.once("line", () => resolve())),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no line on stdin within ${GO_AHEAD_SECONDS} s`)), GO_AHEAD_SECONDS * 1000);
+        const failure = new Error(`no line on stdin within ${GO_AHEAD_SECONDS} s`);
+        timer = setTimeout(() => reject(failure), GO_AHEAD_SECONDS * 1000);
       }),
     ]);
   } finally {

@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The generated TypeScript client (module clients/typescript) in a user's Node program, {@code e2e/src/test/ts/smoke.ts}
- * (compiled by this module's build): a token, the flavors and images, a server created, ACTIVE, deleted, and the 404
- * afterwards as the client's typed {@code ResponseError}. The test reads what the program prints step by step and
+ * The generated TypeScript client (module clients/typescript) in a user's Node program,
+ * {@code e2e/src/test/ts/smoke.ts} (compiled by this module's build): a token, the flavors and images, a network, a server on it created, ACTIVE,
+ * deleted, the 404 afterwards as the client's typed {@code ResponseError}, the network deleted. The test reads what the program prints step by step and
  * checks each step against the API (and the running domain in libvirt) itself.
  */
 class TypeScriptClientE2ETest {
@@ -29,6 +32,7 @@ class TypeScriptClientE2ETest {
     private static final Path CLIENT_PACKAGES = Stack.ROOT.resolve("clients/typescript/target");
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final List<String> servers = new ArrayList<>();
+    private static final List<String> networks = new ArrayList<>();
     private static NodeProgram program;
 
     @BeforeAll
@@ -42,6 +46,9 @@ class TypeScriptClientE2ETest {
             program.close();
         }
         Guests.deleteAll(servers);
+        for (String net : networks) {
+            given().delete("/v1/networks/" + net).then().statusCode(anyOf(is(204), is(404)));
+        }
     }
 
     @Test
@@ -67,11 +74,15 @@ class TypeScriptClientE2ETest {
         String tiny = given().get("/v1/images?name=stratus-tiny").then().statusCode(200).extract().path("images[0].id");
         assertEquals(tiny, images.get("chosen").asText());
 
+        String net = expect("network", STEP).get("id").asText();
+        networks.add(net);
+        given().get("/v1/subnets?network_id=" + net).then().statusCode(200).body("subnets.size()", equalTo(1));
+
         JsonNode created = expect("created", STEP);
         String id = created.get("id").asText();
         servers.add(id);
         assertEquals("BUILDING", created.get("status").asText());
-        assertEquals(flavorNames.get(0), created.get("flavor").asText());
+        assertEquals(flavors.get("chosenId").asText(), created.get("flavor").asText(), "the chosen flavor");
         assertTrue(created.get("location").asText().endsWith("/v1/servers/" + id), created.toString());
 
         JsonNode active = expect("active", Servers.BOOT);
@@ -80,6 +91,7 @@ class TypeScriptClientE2ETest {
         // what the program saw is there: the server in the API, its domain running in libvirt
         given().get("/v1/servers/" + id).then().statusCode(200).body("name", equalTo(name))
                 .body("status", equalTo("ACTIVE")).body("image.id", equalTo(tiny));
+        given().get("/v1/ports?device_id=" + id).then().statusCode(200).body("ports.network_id", contains(net));
         assertEquals("running", HostProbe.domainState(id).orElseThrow());
         program.answer("delete");
 
@@ -88,11 +100,13 @@ class TypeScriptClientE2ETest {
         assertEquals(404, gone.get("status").asInt(), "the problem in the ResponseError's body");
         assertTrue(gone.get("contentType").asText().startsWith("application/problem+json"), gone.toString());
         assertFalse(gone.get("detail").asText().isBlank(), gone.toString());
+        assertEquals(net, expect("network-deleted", STEP).get("id").asText());
         expect("done", STEP);
         assertEquals(0, program.exitCode(STEP), program.transcript());
 
         given().get("/v1/servers/" + id).then().statusCode(404);
         assertFalse(HostProbe.domainState(id).isPresent(), "the domain is gone");
+        given().get("/v1/networks/" + net).then().statusCode(404);
     }
 
     /** The program's next line, which must be {@code step}. */
