@@ -16,6 +16,7 @@ import {
   FlavorsApi,
   ImagesApi,
   NetworksApi,
+  PortsApi,
   Problem,
   ProblemFromJSON,
   ResponseError,
@@ -77,8 +78,11 @@ async function main(): Promise<void> {
   const { problem, contentType } = await untilGone(servers, server.id);
   step("gone", { id: server.id, status: problem.status, title: problem.title, detail: problem.detail, contentType });
 
-  await networks.deleteNetwork({ id: network.id }); // its subnet with it; the server's port went with the server
-  step("network-deleted", { id: network.id });
+  // the server's port is released once network-service has heard the server is gone, just after the 404: a network
+  // that still has a port is a 409
+  const ports = await untilPortsReleased(new PortsApi(config), server.id);
+  await networks.deleteNetwork({ id: network.id }); // its subnet with it
+  step("network-deleted", { id: network.id, portsReleasedAfterMs: ports });
 }
 
 /** Polls getServer until the server is ACTIVE with no task in flight; ERROR fails at once, with its fault. */
@@ -106,6 +110,16 @@ async function untilGone(servers: ServersApi, id: string): Promise<{ problem: Pr
     }
     await sleep(500);
   }
+}
+
+/** Polls listPorts until the server has no port left; returns how long that took after the 404. */
+async function untilPortsReleased(ports: PortsApi, deviceId: string): Promise<number> {
+  const start = Date.now();
+  while ((await ports.listPorts({ deviceId })).ports.length > 0) {
+    if (Date.now() - start > DELETE_SECONDS * 1000) throw new Error(`server ${deviceId}'s ports are still there`);
+    await sleep(250);
+  }
+  return Date.now() - start;
 }
 
 /** Waits for one line on stdin: the test has looked at the ACTIVE server. */
