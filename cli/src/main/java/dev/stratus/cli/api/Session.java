@@ -95,10 +95,7 @@ public final class Session {
     }
 
     private static Consumer<HttpRequest.Builder> bearer(String token) {
-        return request -> {
-            request.header("User-Agent", USER_AGENT).header("Authorization", "Bearer " + token);
-            AcceptHeader.widen(request);
-        };
+        return request -> request.header("User-Agent", USER_AGENT).header("Authorization", "Bearer " + token);
     }
 
     /**
