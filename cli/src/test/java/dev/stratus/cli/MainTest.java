@@ -327,14 +327,6 @@ class MainTest {
     }
 
     @Test
-    void aDeleteAcceptsJsonAsWellAsProblems() {
-        configured();
-        api.on("DELETE /v1/key-pairs/ci", 204, "");
-        assertEquals(0, run("keypair", "delete", "ci"));
-        assertEquals("application/json, application/problem+json", api.requests.get(0).accept());
-    }
-
-    @Test
     void bashCompletion() {
         assertEquals(0, run("completion", "bash"));
         assertTrue(out().contains("_complete_stratus"), out());
