@@ -31,6 +31,7 @@ PARALLEL=${2:-10}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$STATE/dev.env"
+source "$(dirname "${BASH_SOURCE[0]}")/fresh-token.sh" # a token of its own: dev.env's may be over an hour old
 VIRSH=(virsh -q -c qemu:///system)
 PROBE=(/usr/bin/python3 "$ROOT/deploy/bench/lifecycle_probe.py")
 # The same observer on both sides: while the raw side is measured, a GET of the API side's server every 10 ms (the

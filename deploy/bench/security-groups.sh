@@ -14,6 +14,7 @@ CYCLES=${1:-10}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$STATE/dev.env"
+source "$(dirname "${BASH_SOURCE[0]}")/fresh-token.sh" # a token of its own: dev.env's may be over an hour old
 WORK=$(mktemp -d)
 H="Authorization: Bearer $STRATUS_TOKEN"
 api() { curl -sf -X "$1" "$STRATUS_URL$2" -H "$H" -H 'Content-Type: application/json' ${3:+-d "$3"}; }

@@ -14,6 +14,7 @@ FLAVOR=${2:-m1.tiny}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$STATE/dev.env"
+source "$(dirname "${BASH_SOURCE[0]}")/fresh-token.sh" # a token of its own: dev.env's may be over an hour old
 VIRSH=(virsh -q -c qemu:///system)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

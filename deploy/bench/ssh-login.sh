@@ -25,6 +25,7 @@ TIMEOUT=${BENCH_TIMEOUT:-400}
 [ -s "$IMAGE_DIR/disk.qcow2" ] || { echo "no stratus-debian in $IMAGE_DIR (./stratus up builds it)" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$STATE/dev.env"
+source "$(dirname "${BASH_SOURCE[0]}")/fresh-token.sh" # a token of its own: dev.env's may be over an hour old
 KEY="$STATE/demo_key"
 [ -s "$KEY" ] || { echo "$KEY is missing (./stratus up registers it as key pair demo)" >&2; exit 1; }
 
