@@ -16,6 +16,7 @@ RUNS=${2:-3}
 [ -f "$STATE/dev.env" ] || { echo "start the stack first: ./stratus up" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$STATE/dev.env" # STRATUS_TOKEN
+source "$(dirname "${BASH_SOURCE[0]}")/fresh-token.sh" # a token of its own: dev.env's may be over an hour old
 AUTH="Authorization: Bearer $STRATUS_TOKEN"
 IMAGE_PORT=$(( ${STRATUS_PORT_BASE:-8080} + 3 ))
 IMAGES="http://localhost:$IMAGE_PORT"
