@@ -1,31 +1,17 @@
 package dev.stratus.cli.transfer;
 
-import dev.stratus.cli.watch.Ticker;
+import dev.stratus.cli.watch.ManualTicker;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProgressBarTest {
-    static final class ManualTicker implements Ticker {
-        long now;
-
-        @Override
-        public long nanos() {
-            return now;
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            now += duration.toNanos();
-        }
-    }
 
     @Test
     void withoutATerminalALinePerTenthThenTheTotal() {

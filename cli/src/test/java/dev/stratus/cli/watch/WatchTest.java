@@ -24,20 +24,6 @@ class WatchTest {
             s -> s.path("status").asText().equals("ACTIVE") && s.path("task").isMissingNode(),
             s -> s.path("status").asText().equals("ERROR"), s -> s.path("fault").asText());
 
-    /** A clock that moves only when the watch sleeps. */
-    static final class ManualTicker implements Ticker {
-        long now;
-
-        @Override
-        public long nanos() {
-            return now;
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            now += duration.toNanos();
-        }
-    }
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ManualTicker ticker = new ManualTicker();
