@@ -137,7 +137,7 @@ final class FuzzRun {
             RawHttp.Response response = RawHttp.send(port, op.method(), target, headers, body);
             FuzzResults.Sent sent = new FuzzResults.Sent(c, target, response.status(), excerpt(response),
                     response.text(), (System.nanoTime() - start) / 1_000_000);
-            Outcome.Kind failure = Outcome.judge(c, response).orElse(null);
+            Outcome.Kind failure = Outcome.judge(response).orElse(null);
             results.record(sent, failure, failure == Outcome.Kind.NOT_PROBLEM ? Outcome.problemDefect(response)
                     : failure == null ? null : "answered " + response.status());
             return sent;

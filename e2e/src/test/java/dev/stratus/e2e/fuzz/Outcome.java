@@ -29,8 +29,8 @@ final class Outcome {
     private Outcome() {
     }
 
-    /** The failure of this answer to {@code sent}, if it is one (a 2xx or a proper problem is none). */
-    static Optional<Kind> judge(FuzzCase sent, RawHttp.Response response) {
+    /** The failure of this answer, if it is one (a 2xx or a proper problem is none). */
+    static Optional<Kind> judge(RawHttp.Response response) {
         if (response.status() >= 500) {
             return Optional.of(Kind.SERVER_ERROR);
         }
