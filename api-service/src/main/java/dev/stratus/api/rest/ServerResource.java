@@ -120,9 +120,11 @@ public class ServerResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteServer", summary = "Delete a server",
-            description = "Accepted at once (task_state deleting): the host destroys the domain, then its ports and "
-            + "its allocation are released and getServer answers 404. A server is deletable in every "
-            + "state.")
+            description = "Accepted at once (task_state deleting): the host destroys the domain and removes its "
+            + "disks, then getServer answers 404; right after, from its one InstanceDeleted event, the ports made "
+            + "for it are deleted (ports you attached are unbound and kept), their addresses and floating IP "
+            + "associations freed, and its claim on the host released (listPorts with device_id shows them until "
+            + "then). A server is deletable in every state.")
     @APIResponse(responseCode = "202", description = "Accepted: the server, task_state deleting",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerView.class)))
     public Response delete(@PathParam("id") String id) {

@@ -81,7 +81,7 @@ final class ImageUpload extends ApiCommand implements Callable<Integer> {
         try {
             // the generated call, its body replaced by the metered stream (a File body would give no progress)
             new ImagesApi(session().withRequest(request -> request.method("PUT", metered)))
-                    .uploadImageFile(id, file.toFile(), null, null, sha256);
+                    .uploadImageFile(id, file.toFile(), null, sha256);
         } catch (ApiException e) {
             bar.finish();
             throw new CliFailure(1, Problems.line(e, session().url()) + cleanUp(api, id));
