@@ -127,7 +127,13 @@ public final class EventSubscription implements AutoCloseable {
         }
         for (int attempt = 1; running; attempt++) {
             try {
+                long start = System.currentTimeMillis();
                 handler.handle(event.get());
+                if (LOG.isDebugEnabled()) { // where an event's time goes: the broker's delivery, then our handling
+                    long end = System.currentTimeMillis();
+                    LOG.debugf("%s %s@%d: delivered %d ms after it was sent, handled in %d ms", type, record.key(),
+                            record.offset(), start - record.timestamp(), end - start);
+                }
                 return;
             } catch (Exception e) {
                 if (attempt % LOG_EVERY == 1) {
