@@ -183,7 +183,7 @@ resized_xml() { # in out: the dumped domain XML with $TO's vCPUs, RAM, soft limi
 raw_resize() { # the agent's steps on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml), timed by the
   # probe on one libvirt connection (no virsh process inside the measure; qemu-img runs as a process, as the agent's)
   local dir="$BENCH/$rr"
-  OBSERVE_SERVER="$rid" "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
+  OBSERVE_SERVER="$rid" TEARDOWN_FILE="$WORK/teardown-raw" "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
 }
 raw_confirm() { rm -f "$BENCH/$rr/disk-before-resize.qcow2"; }
 xml_checked=0
@@ -199,12 +199,21 @@ for round in $(seq 1 "$RUNS"); do
   wait_acpi "$AGENT_DIR/instances/$rid/console.log" "$rid"
   wait_acpi "$BENCH/$rr/console.log" "$rr"
 
-  read -r took post < <("${PROBE[@]}" api "$STRATUS_URL" "$STRATUS_TOKEN" "$rid" resize "{\"flavor\":\"$TO\"}" VERIFY_RESIZE)
+  # which side goes first alternates by round (as for the actions): the first one's guest has been up for as long
+  # as the other's when the second is pressed otherwise, and the second waits for the first's guest to boot again
+  if ((round % 2)); then
+    raw_resize >>"$WORK/raw-resize"
+    wait_marker "$BENCH/$rr/console.log" "$rr" 2
+  fi
+  read -r took post < <(TEARDOWN_FILE="$WORK/teardown-api" TEARDOWN_DOMAIN="$rid" "${PROBE[@]}" api "$STRATUS_URL" \
+    "$STRATUS_TOKEN" "$rid" resize "{\"flavor\":\"$TO\"}" VERIFY_RESIZE)
   echo "$took" >>"$WORK/api-resize"
   echo "$post" >>"$WORK/post-resize"
-  wait_marker "$AGENT_DIR/instances/$rid/console.log" "$rid" 2 # the API's guest has booted again: the raw runs on a quiet machine
-  raw_resize >>"$WORK/raw-resize"
-  wait_marker "$BENCH/$rr/console.log" "$rr" 2
+  wait_marker "$AGENT_DIR/instances/$rid/console.log" "$rid" 2 # the API's guest has booted again
+  if ! ((round % 2)); then
+    raw_resize >>"$WORK/raw-resize"
+    wait_marker "$BENCH/$rr/console.log" "$rr" 2
+  fi
   if [ $xml_checked = 0 ]; then # the hand-edited XML is what the agent defined (ids aside)
     xml_checked=1
     "${VIRSH[@]}" dumpxml --inactive "$rid" | sed -e "s#$AGENT_DIR/instances/$rid#$BENCH/$rr#g" -e "s#$rid#$rr#g" >"$WORK/agent-resized.xml"
@@ -257,12 +266,23 @@ for row in "${RESIZES[@]}"; do
   ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
   pm="–"; [ -f "$WORK/post-$key" ] && read -r pm _ < <(stats <"$WORK/post-$key")
   rows="$rows| $label | $pm | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
+  if [ "$key" = resize ] && [ -s "$WORK/teardown-api" ]; then # the same, each sample less its own QEMU teardown
+    read -r am ap < <(paste "$WORK/api-resize" "$WORK/teardown-api" | awk '{print $1 - $2}' | stats)
+    read -r rm rp < <(paste "$WORK/raw-resize" "$WORK/teardown-raw" | awk '{print $1 - $2}' | stats)
+    over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
+    ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+    td_api=$(stats <"$WORK/teardown-api" | cut -d' ' -f1)
+    td_raw=$(stats <"$WORK/teardown-raw" | cut -d' ' -f1)
+    label="the same, each sample less its own libvirt/QEMU teardown (SHUTDOWN → SHUTOFF; medians API $td_api, raw $td_raw)"
+    rows="$rows| $label | – | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
+  fi
 done
 samples=""
 for f in "$WORK"/api-*; do
   key=${f##*/api-}
   samples="$samples $key $(tr '\n' ' ' <"$f")/ $(tr '\n' ' ' <"$WORK/raw-$key");"
 done
+[ ! -s "$WORK/teardown-api" ] || samples="$samples resize's teardown $(tr '\n' ' ' <"$WORK/teardown-api")/ $(tr '\n' ' ' <"$WORK/teardown-raw");"
 
 # --- parallel creates through the API and parallel raw creates
 if part parallel; then
@@ -297,7 +317,7 @@ Load at the start: $LOAD_START. Each action: API = the POST's 202 → the new st
 through the API (one open HTTP connection, polled every 10 ms); raw = the libvirt call \`virsh\` makes for it
 (python3-libvirt on an open connection) on a domain of the same XML → libvirt shows the state (polled every 10 ms;
 soft reboot: libvirt's reboot event). No process start inside either measure. POST = the POST's own round trip
-(not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize).
+(not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize); its side also alternates.
 Raw side observed as the API side is: $([ "${LIFECYCLE_OBSERVER:-1}" = 1 ] && echo "yes (a GET of the API's server every 10 ms while it is measured)" || echo "no (LIFECYCLE_OBSERVER=0)").
 Parts run: $PARTS.
 
