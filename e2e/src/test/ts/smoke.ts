@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 
   const servers = new ServersApi(config);
   const created = await servers.createServerRaw({
-    createServer: { name, flavor: flavor.name, image: image.id, networks: [{ network: network.id }] },
+    createServerRequest: { name, flavor: flavor.name, image: image.id, networks: [{ network: network.id }] },
     idempotencyKey: `smoke-${name}`,
   });
   const server = await created.value();

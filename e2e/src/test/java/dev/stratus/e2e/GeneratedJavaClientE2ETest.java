@@ -7,10 +7,10 @@ import dev.stratus.client.ApiResponse;
 import dev.stratus.client.api.AuthApi;
 import dev.stratus.client.api.KeyPairsApi;
 import dev.stratus.client.api.ServersApi;
-import dev.stratus.client.model.CreateServer;
+import dev.stratus.client.model.CreateServerRequest;
 import dev.stratus.client.model.IssuedToken;
 import dev.stratus.client.model.KeyPairView;
-import dev.stratus.client.model.NewKeyPair;
+import dev.stratus.client.model.CreateKeyPairRequest;
 import dev.stratus.client.model.Problem;
 import dev.stratus.client.model.ServerList;
 import dev.stratus.client.model.ServerView;
@@ -87,11 +87,11 @@ class GeneratedJavaClientE2ETest {
 
     @Test
     void aServerLivesItsWholeLifeThroughTheGeneratedClient() throws Exception {
-        KeyPairView keyPair = keyPairsApi.createKeyPair(new NewKeyPair().name(NAME), null);
+        KeyPairView keyPair = keyPairsApi.createKeyPair(new CreateKeyPairRequest().name(NAME), null);
         keyPairId = keyPair.getId().toString();
         assertNotNull(keyPair.getPrivateKey(), "a generated key pair's private key is in the create's answer");
 
-        CreateServer request = new CreateServer().name(NAME).flavor("m1.tiny").image("stratus-tiny")
+        CreateServerRequest request = new CreateServerRequest().name(NAME).flavor("m1.tiny").image("stratus-tiny")
                 .keyName(keyPair.getName());
         String idempotencyKey = "java-client-" + UUID.randomUUID();
         ApiResponse<ServerView> accepted = serversApi.createServerWithHttpInfo(request, idempotencyKey);
@@ -107,7 +107,7 @@ class GeneratedJavaClientE2ETest {
         assertEquals(created.getId(), serversApi.createServer(request, idempotencyKey).getId());
         // the same key and another body: a typed 409 whose problem says why
         ApiException reused = assertThrows(ApiException.class,
-                () -> serversApi.createServer(new CreateServer().name(NAME + "-other").flavor("m1.tiny")
+                () -> serversApi.createServer(new CreateServerRequest().name(NAME + "-other").flavor("m1.tiny")
                         .image("stratus-tiny"), idempotencyKey));
         assertEquals(409, problem(reused).getStatus());
 
@@ -143,7 +143,7 @@ class GeneratedJavaClientE2ETest {
     void aFilteredListIsFollowedPageByPage() throws Exception {
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String id = serversApi.createServer(new CreateServer().name(NAME + "-listed").flavor("m1.tiny")
+            String id = serversApi.createServer(new CreateServerRequest().name(NAME + "-listed").flavor("m1.tiny")
                     .image("stratus-tiny"), null).getId().toString();
             servers.add(id);
             ours.add(id);

@@ -43,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 @Blocking
 public class KeyPairResource {
     /** Body of the create. */
+    @Schema(name = "CreateKeyPairRequest")
     public record NewKeyPair(@Size(max = 63) @OneLine String name,
             @Size(max = 16_384) String publicKey) {
     }

@@ -65,15 +65,15 @@ public class ApiContract extends ContractFilter {
                 .toList());
         enumerate(openApi, "ServerView", "power_state", POWER_STATES);
         enumerate(openApi, "ServerView", "shutdown_behavior", List.of("stop", "delete"));
-        enumerate(openApi, "CreateServer", "shutdown_behavior", List.of("stop", "delete"));
+        enumerate(openApi, "CreateServerRequest", "shutdown_behavior", List.of("stop", "delete"));
         format(openApi, "ServerView", "id", "uuid");
-        format(openApi, "CreateServer", "user_data", "byte");
-        property(openApi, "CreateServer", "user_data").description("The guest's user-data (e.g. #cloud-config),"
+        format(openApi, "CreateServerRequest", "user_data", "byte");
+        property(openApi, "CreateServerRequest", "user_data").description("The guest's user-data (e.g. #cloud-config),"
                 + " base64-encoded; served by the config drive and the metadata service");
         required(openApi, "ServerView", "id", "name", "status", "flavor", "image", "vcpus", "ram_mb", "disk_gb",
                 "config_drive", "addresses", "created_at");
         readOnly(openApi, "ServerView", "id", "status", "task_state", "power_state", "host", "fault");
-        required(openApi, "CreateServer", "name", "flavor", "image");
+        required(openApi, "CreateServerRequest", "name", "flavor", "image");
         required(openApi, "Ref", "id");
         operation(openApi, "/v1/servers", HttpMethod.POST).getRequestBody().getContent()
                 .getMediaType("application/json").setExample(Map.of("name", "web-1", "flavor", "m1.small",
@@ -115,8 +115,8 @@ public class ApiContract extends ContractFilter {
                 .addProperty("ttl_seconds", typed(SchemaType.INTEGER, "Deleted this many seconds from now")
                         .format("int64"));
         patch.additionalPropertiesBoolean(Boolean.FALSE);
-        openApi.getComponents().addSchema("ServerUpdate", patch);
-        body(openApi, "/v1/servers/{id}", HttpMethod.PATCH, "ServerUpdate");
+        openApi.getComponents().addSchema("UpdateServerRequest", patch);
+        body(openApi, "/v1/servers/{id}", HttpMethod.PATCH, "UpdateServerRequest");
         body(openApi, "/v1/projects/{id}/server-ttl", HttpMethod.PUT, "ServerTtlView");
     }
 

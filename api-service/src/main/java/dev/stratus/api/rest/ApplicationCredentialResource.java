@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 @Blocking
 public class ApplicationCredentialResource {
     /** Body of the create. */
+    @Schema(name = "CreateApplicationCredentialRequest")
     public record NewCredential(@Size(max = 64) @OneLine String name) {
     }
 

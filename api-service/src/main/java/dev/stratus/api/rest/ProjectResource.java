@@ -51,11 +51,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 @Blocking
 public class ProjectResource {
     /** Body of {@code POST /v1/projects}. */
+    @Schema(name = "CreateProjectRequest")
     public record NewProject(@Size(max = 63) @OneLine String name,
             @Size(max = 255) String description) {
     }
 
     /** Body of {@code PUT /v1/projects/{id}/members}: grant {@code role} to {@code user}. */
+    @Schema(name = "AddProjectMemberRequest")
     public record Membership(@Size(max = 64) @OneLine String user,
             @Size(max = 16) @OneLine String role) {
     }

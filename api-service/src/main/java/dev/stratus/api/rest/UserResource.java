@@ -38,11 +38,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 @Blocking
 public class UserResource {
     /** Body of {@code POST /v1/users}. */
+    @Schema(name = "CreateUserRequest")
     public record NewUser(@Size(max = 63) @OneLine String name,
             @Size(max = 72) String password) {
     }
 
     /** Body of {@code PATCH /v1/users/{id}}. */
+    @Schema(name = "UpdateUserRequest")
     public record UserChange(Boolean enabled) {
     }
 

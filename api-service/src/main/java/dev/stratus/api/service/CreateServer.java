@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /v1/servers}: flavor and image by id or name, optionally the networks to plug it into
@@ -14,6 +15,7 @@ import java.util.List;
  * ({@code description}, {@code metadata}, {@code tags}; see {@code ServerDetails}), and what the guest learns about
  * itself ({@code key_name}, {@code user_data}, {@code hostname}, {@code config_drive}; see {@link GuestIdentities}).
  */
+@Schema(name = "CreateServerRequest")
 public record CreateServer(
         @Size(max = 63) @OneLine String name,
         @Size(max = 255) @OneLine String flavor,

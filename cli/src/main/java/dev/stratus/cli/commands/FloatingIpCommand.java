@@ -8,7 +8,7 @@ import dev.stratus.client.api.FloatingIpsApi;
 import dev.stratus.client.api.PortsApi;
 import dev.stratus.client.api.ServersApi;
 import dev.stratus.client.model.CreateFloatingIpRequest;
-import dev.stratus.client.model.FloatingIpUpdate;
+import dev.stratus.client.model.UpdateFloatingIpRequest;
 import dev.stratus.client.model.FloatingIpView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +101,7 @@ public final class FloatingIpCommand extends ApiCommand {
     private int update(String ip, String portId) throws Exception {
         Map<String, Object> body = new HashMap<>();
         body.put("port_id", portId);
-        FloatingIpUpdate request = session().mapper().convertValue(body, FloatingIpUpdate.class);
+        UpdateFloatingIpRequest request = session().mapper().convertValue(body, UpdateFloatingIpRequest.class);
         out().show(api(FloatingIpsApi::new).updateFloatingIp(id(ip), request));
         return 0;
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratus.cli.CliFailure;
 import dev.stratus.cli.output.Column;
 import dev.stratus.client.api.KeyPairsApi;
-import dev.stratus.client.model.NewKeyPair;
+import dev.stratus.client.model.CreateKeyPairRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +42,7 @@ public final class KeyPairCommand extends ApiCommand {
                        + "(e.g. ~/.ssh/id_ed25519.pub).") Path publicKey,
                @Option(names = "--private-key", paramLabel = "FILE", description = "Where to write the generated "
                        + "private key (instead of printing it).") Path privateKey) throws Exception {
-        NewKeyPair body = new NewKeyPair().name(name);
+        CreateKeyPairRequest body = new CreateKeyPairRequest().name(name);
         if (publicKey != null) {
             body.publicKey(read(publicKey));
         }

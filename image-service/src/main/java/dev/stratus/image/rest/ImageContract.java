@@ -60,9 +60,9 @@ public class ImageContract extends ContractFilter {
                 .addProperty("properties", typed(SchemaType.OBJECT, "Properties to set; null removes one")
                         .additionalPropertiesSchema(typed(SchemaType.STRING, null).addType(SchemaType.NULL)));
         update.additionalPropertiesBoolean(Boolean.FALSE);
-        openApi.getComponents().addSchema("ImageUpdate", update);
+        openApi.getComponents().addSchema("UpdateImageRequest", update);
         operation(openApi, "/v1/images/{id}", HttpMethod.PATCH).getRequestBody().getContent().getMediaTypes()
-                .values().forEach(media -> media.setSchema(ref("ImageUpdate")));
+                .values().forEach(media -> media.setSchema(ref("UpdateImageRequest")));
     }
 
     private static List<String> values(Schema enumeration) {

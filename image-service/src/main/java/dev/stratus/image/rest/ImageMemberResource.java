@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageMemberResource {
     /** Body of {@code POST}: the project to share the image with. */
+    @Schema(name = "AddImageMemberRequest")
     public record AddMember(@Size(max = 64) @OneLine String member) {
     }
 

@@ -64,9 +64,9 @@ public class NetworkContract extends ContractFilter {
                         + " its first IPv4 one)").addType(SchemaType.NULL))
                 .addProperty("description", typed(SchemaType.STRING, "A new description").addType(SchemaType.NULL));
         update.additionalPropertiesBoolean(Boolean.FALSE);
-        openApi.getComponents().addSchema("FloatingIpUpdate", update);
+        openApi.getComponents().addSchema("UpdateFloatingIpRequest", update);
         operation(openApi, "/v1/floating-ips/{id}", HttpMethod.PUT).getRequestBody().getContent()
-                .getMediaType("application/json").setSchema(ref("FloatingIpUpdate"));
+                .getMediaType("application/json").setSchema(ref("UpdateFloatingIpRequest"));
     }
 
     private static void example(OpenAPI openApi, String path, Map<String, Object> example) {

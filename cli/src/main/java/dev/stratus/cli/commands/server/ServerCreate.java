@@ -6,7 +6,7 @@ import dev.stratus.cli.WaitOptions;
 import dev.stratus.cli.commands.ApiCommand;
 import dev.stratus.cli.commands.NetworkRefs;
 import dev.stratus.client.api.ServersApi;
-import dev.stratus.client.model.CreateServer;
+import dev.stratus.client.model.CreateServerRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,7 +86,7 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
         }
         ServersApi api = api(ServersApi::new);
         ServerStates states = new ServerStates(api, session().mapper());
-        CreateServer body = session().mapper().convertValue(body(), CreateServer.class);
+        CreateServerRequest body = session().mapper().convertValue(body(), CreateServerRequest.class);
         JsonNode view = states.tree(api.createServer(body, idempotencyKey == null ? idempotencyKey()
                 : idempotencyKey));
         String id = view.path("id").asText();
