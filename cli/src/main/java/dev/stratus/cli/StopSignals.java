@@ -1,0 +1,42 @@
+package dev.stratus.cli;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM during a command that runs until it is stopped ({@code events --follow}): instead of
+ * the JVM's exit 130 or 143, they interrupt the command's thread, whose loop ends and whose command exits 0. The
+ * JVM's own handlers are back once the command is over ({@link #close}). A signal the JVM does not let a program
+ * handle (it was ignored when the JVM started, or {@code -Xrs}) keeps its default.
+ */
+public final class StopSignals implements AutoCloseable {
+    private static final List<String> NAMES = List.of("INT", "TERM");
+
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+
+    private StopSignals() {
+    }
+
+    /** Until {@link #close}, SIGINT and SIGTERM interrupt {@code thread}. */
+    public static StopSignals interrupting(Thread thread) {
+        StopSignals signals = new StopSignals();
+        for (String name : NAMES) {
+            try {
+                Signal signal = new Signal(name);
+                signals.previous.put(signal, Signal.handle(signal, s -> thread.interrupt()));
+            } catch (IllegalArgumentException e) {
+                // reserved by the JVM (-Xrs) or unknown here: the default stays
+            }
+        }
+        return signals;
+    }
+
+    @Override
+    public void close() {
+        previous.forEach(Signal::handle);
+    }
+}
