@@ -86,13 +86,19 @@ final class ActionRows {
 
     /** The cursor after every event there is now. */
     String end() {
-        String cursor = null;
+        return end(token);
+    }
+
+    /** The cursor after every event there is now in the project of {@code token}. */
+    static String end(String token) {
+        String cursor = "";
         while (true) {
-            JsonPath page = page(cursor == null ? "?limit=1000" : "?limit=1000&since=" + cursor);
-            cursor = page.getString("next");
+            JsonPath page = given().auth().oauth2(token).get("/v1/events?limit=1000" + cursor).then()
+                    .statusCode(200).extract().jsonPath();
             if (page.getList("events").isEmpty()) {
-                return cursor;
+                return page.getString("next");
             }
+            cursor = "&since=" + page.getString("next");
         }
     }
 
