@@ -33,8 +33,8 @@ final class Nouns {
     static final List<Class<?>> ALL = List.of(ServerCommand.class, ImageCommand.class, KeyPairCommand.class,
             FlavorCommand.class, NetworkCommand.class, SubnetCommand.class, RouterCommand.class,
             FloatingIpCommand.class, SecurityGroupCommand.class, RuleCommand.class, QuotaCommand.class,
-            HostCommand.class, EventsCommand.class, LoginCommand.class, LogoutCommand.class, TokenCommand.class, CompletionCommand.class,
-            HelpCommand.class);
+            HostCommand.class, EventsCommand.class, LoginCommand.class, LogoutCommand.class, TokenCommand.class,
+            CompletionCommand.class, HelpCommand.class);
 
     /** What describes every noun: the completion script and the help command. */
     private static final Set<String> EVERY_NOUN = Set.of("completion", "help");
