@@ -68,7 +68,7 @@ class EventsCommandTest {
                 lines.get(1));
         assertTrue(lines.get(2).matches(".* restart +finished +stratus +success +the domain died"), lines.get(2));
         assertEquals(3, lines.size());
-        assertEquals("/v1/events?limit=500&wait=0", api.requests.get(0).path());
+        assertEquals("/v1/events?limit=500&wait_seconds=0", api.requests.get(0).path());
     }
 
     @Test
@@ -76,7 +76,7 @@ class EventsCommandTest {
         api.on("GET /v1/events", 200, page("c2", STARTED, RESTARTED));
         assertEquals(0, run("events", "-q", "--since", "c1"));
         assertEquals("c2\n", out.toString(StandardCharsets.UTF_8));
-        assertEquals("/v1/events?since=c1&limit=500&wait=0", api.requests.get(0).path());
+        assertEquals("/v1/events?since=c1&limit=500&wait_seconds=0", api.requests.get(0).path());
     }
 
     @Test
@@ -98,9 +98,11 @@ class EventsCommandTest {
         while (requests() < 6 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        cli.interrupt(); // what the SIGINT handler does (StopSignals)
+        // Ctrl-C, to this JVM: StopSignals' handler is in place while the follow runs
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
         cli.join(10_000);
-        assertFalse(cli.isAlive());
+        assertFalse(cli.isAlive(), () -> requests() + " requests; the CLI thread is at "
+                + java.util.Arrays.toString(cli.getStackTrace()) + "\nstderr: " + err.toString(StandardCharsets.UTF_8));
         assertEquals(0, exit.get(), err.toString(StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, lines.size(), lines.toString());
@@ -108,9 +110,9 @@ class EventsCommandTest {
                 .contains("\"action\":\"create\""), lines.get(0));
         assertTrue(lines.get(1).contains("\"action\":\"restart\""), lines.get(1));
         synchronized (api) {
-            assertEquals("/v1/events?limit=500&wait=0", api.requests.get(0).path());
-            assertEquals("/v1/events?since=c1&limit=500&wait=20", api.requests.get(1).path());
-            assertEquals("/v1/events?since=c2&limit=500&wait=20", api.requests.get(3).path());
+            assertEquals("/v1/events?limit=500&wait_seconds=0", api.requests.get(0).path());
+            assertEquals("/v1/events?since=c1&limit=500&wait_seconds=20", api.requests.get(1).path());
+            assertEquals("/v1/events?since=c2&limit=500&wait_seconds=20", api.requests.get(3).path());
         }
     }
 

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * The long poll of {@code GET /v1/events?wait=N}: reads a page; when it is empty and the wait is not over, reads
+ * The long poll of {@code GET /v1/events?wait_seconds=N}: reads a page; when it is empty and the wait is not over, reads
  * again after {@code stratus.api.events-poll-interval}, until an event is there or the wait ends (then the empty
  * page with the cursor asked for). Each read is one short statement on a worker thread; between reads nothing is
  * held (no thread, no connection, no transaction): the pause is a timer, and the request stays suspended.

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * The project's event feed: every server action of the token's project (administrators' tokens included: the feed
  * is per project) as it starts and as it finishes, oldest first, read with a cursor so that a follower sees each
- * event once. {@code wait} makes it a long poll (see {@link EventWait}: no thread is held while it waits).
+ * event once. {@code wait_seconds} makes it a long poll (see {@link EventWait}: no thread is held while it waits).
+ * Not {@code wait}: the generated Java client would give its request a {@code wait()} accessor, which Object's final
+ * {@code wait()} forbids.
  */
 @Path("/v1/events")
 @Authenticated
@@ -47,7 +49,7 @@ public class EventResource {
             description = "The server events of the token's project, oldest first: each action on a server (a user's"
             + " request, or what Stratus did by itself: user_id null) is a started event, then a finished event with"
             + " its result. Pass the answer's next as since to get only newer events: a follower that does so sees"
-            + " every event exactly once, also when several happen at the same time. With wait, an answer that"
+            + " every event exactly once, also when several happen at the same time. With wait_seconds, an answer that"
             + " would be empty waits up to that many seconds for an event (a long poll); it ends with an empty list"
             + " and the same next when none came.")
     @APIResponse(responseCode = "200", description = "A page of events and the cursor after it",
@@ -63,15 +65,16 @@ public class EventResource {
             @Parameter(description = "Seconds to wait for an event when there is none yet (0 to " + MAX_WAIT_SECONDS
                     + ", default 0: answer at once)", schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
                     maximum = "" + MAX_WAIT_SECONDS, defaultValue = "0"))
-            @QueryParam("wait") String wait) {
-        EventCursor from = since == null ? EventCursor.START : EventCursor.parse("since", since);
+            @QueryParam("wait_seconds") String wait) {
+        // an empty value is the parameter left out, as the framework passes it for some of them
+        EventCursor from = since == null || since.isEmpty() ? EventCursor.START : EventCursor.parse("since", since);
         int max = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
-        int seconds = number("wait", wait, 0, MAX_WAIT_SECONDS, 0);
+        int seconds = number("wait_seconds", wait, 0, MAX_WAIT_SECONDS, 0);
         return events.next(caller.projectId(), from, max, Duration.ofSeconds(seconds));
     }
 
     private static int number(String name, String text, int min, int max, int absent) {
-        if (text == null) {
+        if (text == null || text.isEmpty()) {
             return absent;
         }
         try {

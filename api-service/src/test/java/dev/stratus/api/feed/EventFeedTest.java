@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code GET /v1/events}: a project's action history as started and finished events, oldest first, paged by a
  * cursor that gives each event once (also events at the same microsecond, and an event whose transaction was still
- * open when a newer one committed), scoped to the token's project; its 400 problems; and {@code wait}, a long poll
+ * open when a newer one committed), scoped to the token's project; its 400 problems; and {@code wait_seconds}, a long poll
  * that answers as soon as an event is there, or empty with the same cursor when the wait is over.
  */
 @QuarkusTest
@@ -134,7 +134,7 @@ class EventFeedTest {
                 "e1:5:1700000000000000:not-a-uuid:0".getBytes(StandardCharsets.US_ASCII));
         String badPhase = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("e1:5:1700000000000000:" + UUID.randomUUID() + ":2").getBytes(StandardCharsets.US_ASCII));
-        for (String query : List.of("since=", "since=%25%25", "since=" + foreign, "since=" + badId,
+        for (String query : List.of("since=%25%25", "since=" + foreign, "since=" + badId,
                 "since=" + badPhase)) {
             problem(token, query, "since", "not a cursor");
         }
@@ -142,7 +142,7 @@ class EventFeedTest {
             problem(token, "limit=" + limit, "limit", "from 1 to 1000");
         }
         for (String wait : List.of("-1", "31", "soon")) {
-            problem(token, "wait=" + wait, "wait", "from 0 to 30");
+            problem(token, "wait_seconds=" + wait, "wait_seconds", "from 0 to 30");
         }
         given().get("/v1/events").then().statusCode(401).contentType("application/problem+json");
     }
@@ -153,14 +153,12 @@ class EventFeedTest {
                 .body("detail", containsString(detail));
     }
 
-    }
-
     @Test
     void aLongPollAnswersAsSoonAsAnEventAppears() throws Exception {
         ActionRows rows = ActionRows.project(directory, "events-long-poll");
         String end = rows.end();
         UUID server = UUID.randomUUID();
-        CompletableFuture<JsonPath> answer = CompletableFuture.supplyAsync(() -> rows.page("?wait=25&since=" + end));
+        CompletableFuture<JsonPath> answer = CompletableFuture.supplyAsync(() -> rows.page("?wait_seconds=25&since=" + end));
         Thread.sleep(1500);
         assertFalse(answer.isDone(), "nothing happened yet: the request waits");
         long written = System.nanoTime();
@@ -176,11 +174,11 @@ class EventFeedTest {
         ActionRows rows = ActionRows.project(directory, "events-quiet");
         String end = rows.end();
         long start = System.nanoTime();
-        JsonPath page = rows.page("?wait=2&since=" + end);
+        JsonPath page = rows.page("?wait_seconds=2&since=" + end);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(page.getList("events").isEmpty());
         assertEquals(end, page.getString("next"));
-        assertTrue(seconds >= 1.9 && seconds < 8, "waited " + seconds + " s for wait=2");
+        assertTrue(seconds >= 1.9 && seconds < 8, "waited " + seconds + " s for wait_seconds=2");
     }
 
     @Test
@@ -197,7 +195,7 @@ class EventFeedTest {
             rows.done(server, "stop", "user-1", ActionRows.now(), "success", null);
             // the stop is committed, but a transaction older than its own is still open: shown now, it would put
             // the cursor past the reboot that this transaction may still commit
-            assertTrue(rows.page("?wait=1&since=" + end).getList("events").isEmpty());
+            assertTrue(rows.page("?wait_seconds=1&since=" + end).getList("events").isEmpty());
             open.commit();
         }
         await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(server + " started reboot",

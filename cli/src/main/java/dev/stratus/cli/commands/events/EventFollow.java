@@ -7,6 +7,7 @@ import dev.stratus.client.ApiException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +28,7 @@ public final class EventFollow {
     public record Page(List<?> events, String next) {
     }
 
-    /** One call of {@code GET /v1/events?since=...&limit=...&wait=...}. */
+    /** One call of {@code GET /v1/events?since=...&limit=...&wait_seconds=...}. */
     @FunctionalInterface
     public interface Fetch {
         Page fetch(String since, int waitSeconds) throws ApiException;
@@ -56,17 +57,17 @@ public final class EventFollow {
         }
     }
 
-    /** The pages up to now, then each new one as it comes, until the thread is interrupted. */
-    public void follow(String since, Consumer<Page> print) throws ApiException {
+    /** The pages up to now, then each new one as it comes, until {@code stopped} or the thread is interrupted. */
+    public void follow(String since, Consumer<Page> print, BooleanSupplier stopped) throws ApiException {
         String cursor = since;
         boolean caughtUp = false;
         int failures = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             Page page;
             try {
                 page = fetch.fetch(cursor, caughtUp ? WAIT_SECONDS : 0);
             } catch (ApiException | RuntimeException e) {
-                if (interrupted(e)) {
+                if (stopped.getAsBoolean() || interrupted(e)) {
                     return;
                 }
                 if (!Transient.is(e)) {

@@ -62,7 +62,7 @@ public final class EventsCommand extends ApiCommand {
                 } else if (!page.events().isEmpty()) {
                     out.text(page.next());
                 }
-            });
+            }, stop::stopped);
         } finally {
             Thread.interrupted(); // the stop asked for is done: the flag ends with the loop
         }

@@ -65,7 +65,7 @@ class EventFollowTest {
     @Test
     void followCatchesUpThenLongPollsWithTheLastCursorUntilInterrupted() throws Exception {
         answers.addAll(List.of(page(2, "c1"), page(0, "c1"), page(1, "c2")));
-        feed().follow(null, p -> printed.add(p.events()));
+        feed().follow(null, p -> printed.add(p.events()), () -> false);
         assertEquals(List.of("null 0", "c1 " + EventFollow.WAIT_SECONDS, "c1 " + EventFollow.WAIT_SECONDS,
                 "c2 " + EventFollow.WAIT_SECONDS), calls);
         assertEquals(List.of(2, 0, 1), printed.stream().map(List::size).toList());
@@ -77,7 +77,7 @@ class EventFollowTest {
     void anApiOutOfReachForAMomentIsAskedAgainWithTheSameCursorAfterGrowingPauses() throws Exception {
         answers.addAll(List.of(page(1, "c1"), new ApiException(503, "Service Unavailable"),
                 new ApiException(0, "Connection refused"), page(1, "c2")));
-        feed().follow("c0", p -> printed.add(p.events()));
+        feed().follow("c0", p -> printed.add(p.events()), () -> false);
         assertEquals(List.of("c0 0", "c1 " + EventFollow.WAIT_SECONDS, "c1 " + EventFollow.WAIT_SECONDS,
                 "c1 " + EventFollow.WAIT_SECONDS, "c2 " + EventFollow.WAIT_SECONDS), calls);
         assertEquals(3_000_000_000L, ticker.now, "1 s, then 2 s");
@@ -88,8 +88,21 @@ class EventFollowTest {
     @Test
     void anyOtherFailureEndsTheFollow() {
         answers.addAll(List.of(page(0, "c0"), new ApiException(400, "Bad Request")));
-        ApiException e = assertThrows(ApiException.class, () -> feed().follow("bad", p -> printed.add(p.events())));
+        ApiException e = assertThrows(ApiException.class,
+                () -> feed().follow("bad", p -> printed.add(p.events()), () -> false));
         assertEquals(400, e.getCode());
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void aStopEndsTheFollowAfterTheCallInFlightEvenWhenNoInterruptReachedIt() throws Exception {
+        answers.addAll(List.of(page(1, "c1"), page(0, "c1"), page(0, "c1")));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        feed().follow(null, p -> {
+            printed.add(p.events());
+            stop.set(printed.size() == 2);
+        }, stop::get);
+        assertEquals(List.of("null 0", "c1 " + EventFollow.WAIT_SECONDS), calls);
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
