@@ -40,7 +40,8 @@ public final class EventsCommand extends ApiCommand {
     public Integer call() throws Exception {
         EventsApi api = api(EventsApi::new);
         EventFollow events = new EventFollow((cursor, wait) -> {
-            EventPage page = api.listEvents(cursor, EventFollow.LIMIT, wait);
+            EventPage page = api.listEvents(EventsApi.APIListEventsRequest.newBuilder().since(cursor)
+                    .limit(EventFollow.LIMIT).waitSeconds(wait).build());
             return new EventFollow.Page(page.getEvents(), page.getNext());
         }, environment().ticker(), err());
         Output out = out();
