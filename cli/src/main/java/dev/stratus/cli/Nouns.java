@@ -14,6 +14,7 @@ import dev.stratus.cli.commands.RuleCommand;
 import dev.stratus.cli.commands.SecurityGroupCommand;
 import dev.stratus.cli.commands.SubnetCommand;
 import dev.stratus.cli.commands.TokenCommand;
+import dev.stratus.cli.commands.events.EventsCommand;
 import dev.stratus.cli.commands.image.ImageCommand;
 import dev.stratus.cli.commands.server.ServerCommand;
 import picocli.CommandLine;
@@ -32,8 +33,8 @@ final class Nouns {
     static final List<Class<?>> ALL = List.of(ServerCommand.class, ImageCommand.class, KeyPairCommand.class,
             FlavorCommand.class, NetworkCommand.class, SubnetCommand.class, RouterCommand.class,
             FloatingIpCommand.class, SecurityGroupCommand.class, RuleCommand.class, QuotaCommand.class,
-            HostCommand.class, LoginCommand.class, LogoutCommand.class, TokenCommand.class, CompletionCommand.class,
-            HelpCommand.class);
+            HostCommand.class, EventsCommand.class, LoginCommand.class, LogoutCommand.class, TokenCommand.class,
+            CompletionCommand.class, HelpCommand.class);
 
     /** What describes every noun: the completion script and the help command. */
     private static final Set<String> EVERY_NOUN = Set.of("completion", "help");

@@ -306,6 +306,12 @@ class ApiContractE2ETest {
         call("POST", path + "/actions/start").token(member).send(202);
         awaitSettled(path);
         call("GET", path + "/actions").token(member).expect(200);
+        // the project's event feed: a page, the next one with a long poll, a bad cursor and a bad wait_seconds
+        String next = call("GET", "/v1/events?limit=5").token(member).expect(200).path("next").asText();
+        call("GET", "/v1/events?since=" + next + "&limit=1000&wait_seconds=1").token(member).expect(200);
+        call("GET", "/v1/events?since=not-a-cursor").token(member).send(400);
+        call("GET", "/v1/events?wait_seconds=31").token(member).send(400);
+        call("GET", "/v1/events").send(401);
         call("DELETE", path).token(member).send(202);
         await().atMost(Servers.ACTION).pollInterval(Duration.ofSeconds(1))
                 .until(() -> call("GET", path).token(member).send().statusCode() == 404);

@@ -35,6 +35,43 @@ final class Cli {
 
     static Run run(Duration timeout, String... args) {
         try {
+            Background started = start(args);
+            if (!started.process().waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                started.process().destroyForcibly();
+                throw new AssertionError("stratus " + String.join(" ", args) + " did not end within " + timeout);
+            }
+            return started.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A run still going (e.g. {@code events --follow}): its process and what it printed so far. */
+    record Background(Process process, Path out, Path err, long startNanos) {
+        String outSoFar() {
+            try {
+                return Files.readString(out);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** What the run left once its process has ended. */
+        Run end() throws InterruptedException {
+            process.waitFor();
+            try {
+                return new Run(process.exitValue(), Files.readString(out), Files.readString(err),
+                        Duration.ofNanos(System.nanoTime() - startNanos));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Starts {@code ./stratus <args>} and returns at once. */
+    static Background start(String... args) {
+        try {
             Files.createDirectories(DIR);
             Path out = Files.createTempFile(DIR, "out", ".txt");
             Path err = Files.createTempFile(DIR, "err", ".txt");
@@ -49,17 +86,8 @@ final class Cli {
             env.put("STRATUS_CONFIG", DIR.resolve("config").toString());
             env.put("STRATUS_SKIP_BUILD", "1"); // the reactor built cli/target/stratus-cli.jar before this module
             long start = System.nanoTime();
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("stratus " + String.join(" ", args) + " did not end within " + timeout);
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err), took);
+            return new Background(pb.start(), out, err, start);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

@@ -60,6 +60,14 @@ public interface ApiConfig {
     @WithDefault("1h")
     Duration resizeConfirmAfter();
 
+    /**
+     * How often a long poll of the event feed ({@code GET /v1/events?wait_seconds=N}) reads the database again while it
+     * finds nothing new: the delay between an event and a waiting follower seeing it is at most this. Each waiting
+     * request costs one short query per interval; nothing is held between them. Default 500 ms.
+     */
+    @WithDefault("500ms")
+    Duration eventsPollInterval();
+
     /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
     IdentityConfig identity();
 

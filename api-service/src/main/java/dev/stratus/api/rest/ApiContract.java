@@ -54,6 +54,7 @@ public class ApiContract extends ContractFilter {
         required(openApi, "ActionView", "action", "started_at");
         required(openApi, "QuotaView", "limit");
         enumerate(openApi, "ActionView", "result", List.of("success", "error"));
+        events(openApi);
         format(openApi, "KeyPairView", "id", "uuid");
         format(openApi, "SnapshotAccepted", "image_id", "uuid");
         format(openApi, "SnapshotAccepted", "server_id", "uuid");
@@ -79,6 +80,16 @@ public class ApiContract extends ContractFilter {
                 .getMediaType("application/json").setExample(Map.of("name", "web-1", "flavor", "m1.small",
                         "image", "stratus-debian", "networks", List.of(Map.of("network", "private")),
                         "key_name", "laptop", "ttl_seconds", 86400));
+    }
+
+    private static void events(OpenAPI openApi) {
+        required(openApi, "EventPage", "events", "next");
+        property(openApi, "EventPage", "next").description("Pass it as since to get the events after this page"
+                + " (the same cursor when the page is empty)");
+        required(openApi, "EventView", "at", "server_id", "phase", "action", "request_id");
+        enumerate(openApi, "EventView", "phase", List.of("started", "finished"));
+        enumerate(openApi, "EventView", "result", List.of("success", "error"));
+        property(openApi, "EventView", "user_id").description("Who asked; null when Stratus did it by itself");
     }
 
     /** What a status shows: the vm_state (RESIZED as VERIFY_RESIZE), or UNKNOWN while the host is silent. */

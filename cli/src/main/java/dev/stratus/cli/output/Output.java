@@ -53,20 +53,85 @@ public final class Output {
             rows.forEach(row -> out.println(Values.text(row.path("id"))));
             return;
         }
-        List<Column> shown = columns.isEmpty() ? defaults : columns.stream().map(c -> column(c, defaults)).toList();
+        List<Column> shown = shown(defaults);
         switch (format) {
             case json, yaml -> {
                 ArrayNode array = mapper.createArrayNode();
-                rows.forEach(row -> array.add(columns.isEmpty() ? row : keep(row, shown)));
+                rows.forEach(row -> array.add(kept(row, shown)));
                 print(array);
             }
-            case value -> rows.forEach(row -> out.println(String.join(" ",
-                    shown.stream().map(c -> c.cell().apply(row)).toList())));
+            case value -> rows.forEach(row -> out.println(String.join(" ", cells(row, shown))));
             case table -> {
                 Table table = new Table(shown.stream().map(Column::header).toList());
-                rows.forEach(row -> table.add(shown.stream().map(c -> c.cell().apply(row)).toList()));
+                rows.forEach(row -> table.add(cells(row, shown)));
                 out.print(table.render());
             }
+        }
+    }
+
+    /** A list printed a batch at a time as it grows ({@code events --follow}); see {@link Rows}. */
+    public Rows rows(List<Column> defaults) {
+        return new Rows(shown(defaults));
+    }
+
+    /**
+     * The rows of a list that grows while it is printed: a table's header once, with the first rows, its columns as
+     * wide as those needed (a longer cell later widens its column from its row on); JSON one compact object a line (JSON
+     * Lines), YAML one document each, {@code value} a line each.
+     */
+    public final class Rows {
+        private final List<Column> shown;
+        private int[] widths;
+
+        private Rows(List<Column> shown) {
+            this.shown = shown;
+        }
+
+        public void add(List<?> items) {
+            List<JsonNode> rows = items.stream().map(Output.this::tree).toList();
+            switch (format) {
+                case json -> rows.forEach(row -> out.println(compact(kept(row, shown))));
+                case yaml -> rows.forEach(row -> {
+                    out.println("---");
+                    print(kept(row, shown));
+                });
+                case value -> rows.forEach(row -> out.println(String.join(" ", cells(row, shown))));
+                case table -> {
+                    if (widths == null && rows.isEmpty()) {
+                        return; // the header comes with the first rows, whose widths it takes
+                    }
+                    if (widths == null) {
+                        Table first = new Table(shown.stream().map(Column::header).toList());
+                        rows.forEach(row -> first.add(cells(row, shown)));
+                        out.print(first.render());
+                        widths = first.widths();
+                    } else {
+                        rows.forEach(row -> out.print(Table.row(cells(row, shown), widths)));
+                    }
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private List<Column> shown(List<Column> defaults) {
+        return columns.isEmpty() ? defaults : columns.stream().map(c -> column(c, defaults)).toList();
+    }
+
+    private static List<String> cells(JsonNode row, List<Column> shown) {
+        return shown.stream().map(c -> c.cell().apply(row)).toList();
+    }
+
+    /** The row as it is, or only the members {@code -c} names. */
+    private JsonNode kept(JsonNode row, List<Column> shown) {
+        return columns.isEmpty() ? row : keep(row, shown);
+    }
+
+    private String compact(JsonNode node) {
+        try {
+            return mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

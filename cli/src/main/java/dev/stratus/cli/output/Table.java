@@ -23,6 +23,17 @@ public final class Table {
     }
 
     public String render() {
+        int[] widths = widths();
+        StringBuilder out = new StringBuilder();
+        line(out, headers, widths);
+        for (List<String> row : rows) {
+            line(out, row, widths);
+        }
+        return out.toString();
+    }
+
+    /** Each column's width: its longest cell, the header's included. */
+    public int[] widths() {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
@@ -30,11 +41,17 @@ public final class Table {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        StringBuilder out = new StringBuilder();
-        line(out, headers, widths);
-        for (List<String> row : rows) {
-            line(out, row, widths);
+        return widths;
+    }
+
+    /** One more row under a table printed with {@code widths}: a longer cell widens its column from here on. */
+    public static String row(List<String> cells, int[] widths) {
+        List<String> clean = cells.stream().map(Table::oneLine).toList();
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = Math.max(widths[i], clean.get(i).length());
         }
+        StringBuilder out = new StringBuilder();
+        line(out, clean, widths);
         return out.toString();
     }
 

@@ -88,4 +88,32 @@ class OutputTest {
                 o -> o.list(List.of(Map.of("name", "two\nlines")), COLUMNS));
         assertTrue(table.contains("two lines"), table);
     }
+
+    @Test
+    void rowsThatComeInBatchesHaveOneHeaderAlignedOnTheFirstEventsAndWidenLater() {
+        String table = print(Format.table, false, List.of("id", "name", "flavor"), o -> {
+            Output.Rows rows = o.rows(COLUMNS);
+            rows.add(List.of()); // nothing yet: not even the header
+            rows.add(servers);
+            rows.add(List.of(Map.of("id", "c3", "name", "a-longer-name", "flavor", Map.of("id", "m1.tiny")),
+                    Map.of("id", "d4", "name", "x", "flavor", Map.of("id", "m1.tiny"))));
+        });
+        assertEquals("""
+                ID  NAME   FLAVOR
+                a1  web-1  m1.tiny
+                b2  db     m1.small
+                c3  a-longer-name  m1.tiny
+                d4  x              m1.tiny
+                """, table);
+    }
+
+    @Test
+    void rowsInJsonAreOneObjectALineAndInYamlOneDocumentEach() throws Exception {
+        String json = print(Format.json, false, List.of("id"), o -> {
+            o.rows(COLUMNS).add(servers);
+        });
+        assertEquals(List.of("{\"id\":\"a1\"}", "{\"id\":\"b2\"}"), json.lines().toList());
+        String yaml = print(Format.yaml, false, List.of("id"), o -> o.rows(COLUMNS).add(servers));
+        assertEquals("---\nid: a1\n---\nid: b2\n", yaml);
+    }
 }

@@ -34,6 +34,8 @@ final class ResourceTags {
         DESCRIPTIONS.put("key-pairs", "SSH public keys injected into new servers.");
         DESCRIPTIONS.put("servers", "Virtual machines: create, list, show, change, delete, their console, their"
                 + " lifecycle actions (asynchronous: 202, then poll the server) and their action history.");
+        DESCRIPTIONS.put("events", "The project's server events (each action started and finished), oldest first,"
+                + " read with a cursor and a long poll.");
         DESCRIPTIONS.put("images", "Disk images: register, upload and download the data, share with other"
                 + " projects, tag, deactivate.");
         DESCRIPTIONS.put("networks", "Tenant networks (a bridge in its own namespace) and the external network.");
