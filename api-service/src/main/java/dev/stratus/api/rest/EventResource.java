@@ -4,7 +4,6 @@ import dev.stratus.api.feed.EventCursor;
 import dev.stratus.api.feed.EventPage;
 import dev.stratus.api.feed.EventWait;
 import dev.stratus.platform.auth.Caller;
-import dev.stratus.platform.problem.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.stratus.platform.input.WholeNumbers;
 
 /**
  * The project's event feed: every server action of the token's project (administrators' tokens included: the feed
@@ -73,18 +73,8 @@ public class EventResource {
         return events.next(caller.projectId(), from, max, Duration.ofSeconds(seconds));
     }
 
+    /** A number parameter; an empty value is the parameter left out, as the framework passes it for some of them. */
     private static int number(String name, String text, int min, int max, int absent) {
-        if (text == null || text.isEmpty()) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // the problem below
-        }
-        throw ApiException.badRequest(name, name + " is a whole number from " + min + " to " + max);
+        return WholeNumbers.between(name, text == null || text.isEmpty() ? null : text, min, max, absent);
     }
 }

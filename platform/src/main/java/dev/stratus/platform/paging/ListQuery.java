@@ -1,5 +1,6 @@
 package dev.stratus.platform.paging;
 
+import dev.stratus.platform.input.WholeNumbers;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -180,18 +181,7 @@ public final class ListQuery<E> {
     }
 
     private static int limit(String value) {
-        if (value == null) {
-            return MAX_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // the 400 below
-        }
-        throw ApiException.badRequest("limit", "limit is a whole number from 1 to " + MAX_LIMIT);
+        return WholeNumbers.between("limit", value, 1, MAX_LIMIT, MAX_LIMIT);
     }
 
     private static String encode(String s) {
