@@ -58,6 +58,9 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
 api() { curl -sf -X "$1" "$STRATUS_URL$2" -H "Authorization: Bearer $STRATUS_TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+verdict() { # API median, raw median → "<API − raw> <met|NOT met>" (the target: at most 100 ms over raw)
+  awk -v a="$1" -v r="$2" 'BEGIN{o=a-r; print o, (o<=100)?"met":"NOT met"}'
+}
 stats() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; i=int(0.9*NR+0.999); if(i<1)i=1; print m, a[i]}'; }
 
 wait_api() { # id status: the status with no task in flight
@@ -252,8 +255,7 @@ for row in "${ACTIONS[@]}"; do
   [ -f "$WORK/api-$key" ] || continue
   read -r am ap < <(stats <"$WORK/api-$key")
   read -r rm rp < <(stats <"$WORK/raw-$key")
-  over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
-  ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+  read -r over ok < <(verdict "$am" "$rm")
   read -r pm _ < <(stats <"$WORK/post-$key")
   rows="$rows| $action ${body//\"/} → $after | $pm | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
 done
@@ -262,15 +264,13 @@ for row in "${RESIZES[@]}"; do
   [ -f "$WORK/api-$key" ] || continue
   read -r am ap < <(stats <"$WORK/api-$key")
   read -r rm rp < <(stats <"$WORK/raw-$key")
-  over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
-  ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+  read -r over ok < <(verdict "$am" "$rm")
   pm="–"; [ -f "$WORK/post-$key" ] && read -r pm _ < <(stats <"$WORK/post-$key")
   rows="$rows| $label | $pm | $am | $ap | $rm | $rp | $over | $ok |"$'\n'
   if [ "$key" = resize ] && [ -s "$WORK/teardown-api" ]; then # the same, each sample less its own QEMU teardown
     read -r am ap < <(paste "$WORK/api-resize" "$WORK/teardown-api" | awk '{print $1 - $2}' | stats)
     read -r rm rp < <(paste "$WORK/raw-resize" "$WORK/teardown-raw" | awk '{print $1 - $2}' | stats)
-    over=$(awk -v a="$am" -v r="$rm" 'BEGIN{print a-r}')
-    ok=$(awk -v o="$over" 'BEGIN{print (o<=100)?"met":"NOT met"}')
+    read -r over ok < <(verdict "$am" "$rm")
     td_api=$(stats <"$WORK/teardown-api" | cut -d' ' -f1)
     td_raw=$(stats <"$WORK/teardown-raw" | cut -d' ' -f1)
     label="the same, each sample less its own libvirt/QEMU teardown (SHUTDOWN → SHUTOFF; medians API $td_api, raw $td_raw)"
