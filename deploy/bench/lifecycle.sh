@@ -141,6 +141,9 @@ for round in $(seq 1 "$RUNS"); do
   for row in "${ACTIONS[@]}"; do
     IFS='|' read -r action body after rawfn <<<"$row"
     key="$action$(grep -o 'soft\|hard' <<<"$body" || true)"
+    # LIFECYCLE_ACTIONS="rebootsoft stop" runs only those (keys: stop start rebootsoft reboothard pause unpause
+    # suspend resume); each listed action must find the server as the one before it left it (reboots alone do)
+    [ -z "${LIFECYCLE_ACTIONS:-}" ] || [[ " $LIFECYCLE_ACTIONS " == *" $key "* ]] || continue
     if [ "$action" = stop ] || [ "$key" = rebootsoft ]; then # ACPI: both guests must be listening
       wait_acpi "$AGENT_DIR/instances/$id/console.log" "$id"
       wait_acpi "$BENCH/$raw/console.log" "$raw"
@@ -186,11 +189,16 @@ resized_xml() { # in out: the dumped domain XML with $TO's vCPUs, RAM, soft limi
 raw_resize() { # the agent's steps on the raw domain $rr (its resized XML is in $BENCH/$rr/resized.xml), timed by the
   # probe on one libvirt connection (no virsh process inside the measure; qemu-img runs as a process, as the agent's)
   local dir="$BENCH/$rr"
-  OBSERVE_SERVER="$rid" TEARDOWN_FILE="$WORK/teardown-raw" "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
+  OBSERVE_SERVER="$rid" TEARDOWN_FILE="$SAMPLES/teardown-raw" "${PROBE[@]}" raw-resize "$rr" "$dir/resized.xml" "$dir/disk.qcow2" "$dir/disk-before-resize.qcow2" "$to_disk"
 }
 raw_confirm() { rm -f "$BENCH/$rr/disk-before-resize.qcow2"; }
 xml_checked=0
-for round in $(seq 1 "$RUNS"); do
+# The first RESIZE_WARMUP rounds (default 2) are run but not counted, on both sides: the services' resize code is
+# interpreted until the JIT has seen it a few times, and a stack started just before the run is still compiling.
+WARMUP=${RESIZE_WARMUP:-2}
+mkdir -p "$WORK/warmup"
+for round in $(seq 1 $((RUNS + WARMUP))); do
+  SAMPLES=$WORK; ((round > WARMUP)) || SAMPLES=$WORK/warmup
   rid=$(api POST /v1/servers "{\"name\":\"bench-resize-$round\",\"flavor\":\"$FROM\",\"image\":\"stratus-tiny\"}" | json_field id)
   SERVERS+=("$rid")
   rr=$(raw_domain)
@@ -205,16 +213,16 @@ for round in $(seq 1 "$RUNS"); do
   # which side goes first alternates by round (as for the actions): the first one's guest has been up for as long
   # as the other's when the second is pressed otherwise, and the second waits for the first's guest to boot again
   if ((round % 2)); then
-    raw_resize >>"$WORK/raw-resize"
+    raw_resize >>"$SAMPLES/raw-resize"
     wait_marker "$BENCH/$rr/console.log" "$rr" 2
   fi
-  read -r took post < <(TEARDOWN_FILE="$WORK/teardown-api" TEARDOWN_DOMAIN="$rid" "${PROBE[@]}" api "$STRATUS_URL" \
+  read -r took post < <(TEARDOWN_FILE="$SAMPLES/teardown-api" TEARDOWN_DOMAIN="$rid" "${PROBE[@]}" api "$STRATUS_URL" \
     "$STRATUS_TOKEN" "$rid" resize "{\"flavor\":\"$TO\"}" VERIFY_RESIZE)
-  echo "$took" >>"$WORK/api-resize"
-  echo "$post" >>"$WORK/post-resize"
+  echo "$took" >>"$SAMPLES/api-resize"
+  echo "$post" >>"$SAMPLES/post-resize"
   wait_marker "$AGENT_DIR/instances/$rid/console.log" "$rid" 2 # the API's guest has booted again
   if ! ((round % 2)); then
-    raw_resize >>"$WORK/raw-resize"
+    raw_resize >>"$SAMPLES/raw-resize"
     wait_marker "$BENCH/$rr/console.log" "$rr" 2
   fi
   if [ $xml_checked = 0 ]; then # the hand-edited XML is what the agent defined (ids aside)
@@ -232,12 +240,12 @@ for round in $(seq 1 "$RUNS"); do
 
   read -r took post copy < <("${PROBE[@]}" api "$STRATUS_URL" "$STRATUS_TOKEN" "$rid" confirm-resize '{}' ACTIVE \
     "$AGENT_DIR/instances/$rid/disk-before-resize.qcow2")
-  echo "$took" >>"$WORK/api-confirm"
-  echo "$post" >>"$WORK/post-confirm"
-  echo "$copy" >>"$WORK/api-confirmcopy"
+  echo "$took" >>"$SAMPLES/api-confirm"
+  echo "$post" >>"$SAMPLES/post-confirm"
+  echo "$copy" >>"$SAMPLES/api-confirmcopy"
   t0=$(now_ms)
   raw_confirm
-  echo $(($(now_ms) - t0)) | tee -a "$WORK/raw-confirm" >>"$WORK/raw-confirmcopy"
+  echo $(($(now_ms) - t0)) | tee -a "$SAMPLES/raw-confirm" >>"$SAMPLES/raw-confirmcopy"
 
   api DELETE "/v1/servers/$rid" >/dev/null
   "${VIRSH[@]}" destroy "$rr" >/dev/null 2>&1 || true
@@ -317,9 +325,9 @@ Load at the start: $LOAD_START. Each action: API = the POST's 202 → the new st
 through the API (one open HTTP connection, polled every 10 ms); raw = the libvirt call \`virsh\` makes for it
 (python3-libvirt on an open connection) on a domain of the same XML → libvirt shows the state (polled every 10 ms;
 soft reboot: libvirt's reboot event). No process start inside either measure. POST = the POST's own round trip
-(not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize); its side also alternates.
+(not in the API column). The side that goes first alternates by round. Resize, raw: the agent's steps on one libvirt connection (lifecycle_probe.py raw-resize); its side also alternates; the first ${WARMUP:-0} resize rounds of each side are warm-up, not counted.
 Raw side observed as the API side is: $([ "${LIFECYCLE_OBSERVER:-1}" = 1 ] && echo "yes (a GET of the API's server every 10 ms while it is measured)" || echo "no (LIFECYCLE_OBSERVER=0)").
-Parts run: $PARTS.
+Parts run: $PARTS${LIFECYCLE_ACTIONS:+(actions: $LIFECYCLE_ACTIONS)}.
 
 | action → state | POST median ms | API median ms | API p90 | raw median ms | raw p90 | API − raw | ≤ 100 ms |
 |---|---|---|---|---|---|---|---|
