@@ -61,12 +61,26 @@ public interface ApiConfig {
     Duration resizeConfirmAfter();
 
     /**
-     * How often a long poll of the event feed ({@code GET /v1/events?wait_seconds=N}) reads the database again while it
-     * finds nothing new: the delay between an event and a waiting follower seeing it is at most this. Each waiting
-     * request costs one short query per interval; nothing is held between them. Default 500 ms.
+     * How often a long poll of the event feed ({@code GET /v1/events?wait_seconds=N}) reads the database again while
+     * commits cannot wake it: {@code events-listen} off, or its LISTEN connection lost (until it is back). Then the
+     * delay between an event and a waiting follower seeing it is at most this, and each waiting request costs one
+     * short query per interval. While api-service listens, a follower reads again only when an event of its project
+     * is committed, and this is the longest pause between the re-reads of an event an older open transaction still
+     * holds back (10 ms, 20, 40... up to this). Default 500 ms.
      */
     @WithDefault("500ms")
     Duration eventsPollInterval();
+
+    /**
+     * Whether api-service LISTENs on PostgreSQL channel {@code stratus_events}, to which every commit of a server
+     * action (started or finished) sends a NOTIFY: one connection per replica, outside the pool, from
+     * {@code quarkus.datasource.jdbc.url}, {@code username} and {@code password}. Then a waiting follower of the
+     * event feed gets a committed event within milliseconds instead of up to {@code events-poll-interval}. Turn it
+     * off where LISTEN does not work, e.g. behind a pooler in transaction mode (PgBouncer): followers then read every
+     * {@code events-poll-interval}. Default true.
+     */
+    @WithDefault("true")
+    boolean eventsListen();
 
     /** Tokens, passwords, signing keys ({@code stratus.api.identity.*}). */
     IdentityConfig identity();

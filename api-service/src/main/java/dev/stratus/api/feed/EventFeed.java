@@ -37,17 +37,26 @@ public class EventFeed {
             + ", a.result, a.message FROM api.instance_action a WHERE a.project_id = ? AND a.finished_xid IS NOT NULL"
             + " AND a.finished_xid < (SELECT xmin FROM horizon) AND (a.finished_xid, a.finished_at, a.id) %s (?, ?, ?)"
             + " ORDER BY a.finished_xid, a.finished_at, a.id LIMIT ?)";
+    /** The page, and the horizon with it: one row of nulls but the horizon when the page is empty. */
     private static final String PAGE = "WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot())"
-            + "::text::bigint AS xmin) " + STARTED + " UNION ALL " + FINISHED
-            + " ORDER BY event_xid, event_at, id, phase LIMIT ?";
+            + "::text::bigint AS xmin), page AS (" + STARTED + " UNION ALL " + FINISHED
+            + " ORDER BY event_xid, event_at, id, phase LIMIT ?) SELECT h.xmin AS horizon, p.* FROM horizon h"
+            + " LEFT JOIN page p ON true ORDER BY p.event_xid, p.event_at, p.id, p.phase";
     private static final String AFTER_STARTED = PAGE.formatted(">=");
     private static final String AFTER_FINISHED = PAGE.formatted(">");
 
     @Inject
     AgroalDataSource database;
 
-    /** Up to {@code limit} events of {@code projectId} after {@code since}, oldest first. */
-    public EventPage page(String projectId, EventCursor since, int limit) {
+    /**
+     * One read: a page and the horizon it was read under (every transaction below it had ended, so every event of
+     * such a transaction after the cursor is in the page or a later one; events of newer ones wait).
+     */
+    public record Read(EventPage page, long horizon) {
+    }
+
+    /** Up to {@code limit} events of {@code projectId} after {@code since}, oldest first, and the horizon. */
+    public Read read(String projectId, EventCursor since, int limit) {
         String sql = since.phase() == EventPhase.STARTED ? AFTER_STARTED : AFTER_FINISHED;
         try (Connection connection = database.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -62,8 +71,13 @@ public class EventFeed {
             statement.setInt(p, limit);
             List<EventView> events = new ArrayList<>();
             EventCursor last = since;
+            long horizon = 0;
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
+                    horizon = rows.getLong("horizon");
+                    if (rows.getObject("id") == null) {
+                        break; // the page is empty
+                    }
                     EventPhase phase = EventPhase.values()[rows.getInt("phase")];
                     OffsetDateTime at = rows.getObject("event_at", OffsetDateTime.class).withOffsetSameInstant(
                             ZoneOffset.UTC);
@@ -74,7 +88,7 @@ public class EventFeed {
                     last = new EventCursor(rows.getLong("event_xid"), at, recordId, phase);
                 }
             }
-            return new EventPage(events, last.encode());
+            return new Read(new EventPage(events, last.encode()), horizon);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the event feed failed: " + e.getMessage(), e);
         }
