@@ -89,7 +89,7 @@ class ServerSecurityGroupsTest {
                 }
                 port.put("id", MADE_PORT);
                 HttpDouble.reply(exchange, 201, port.toString());
-            } else if (path.equals("/v1/ports/" + USER_PORT)) {
+            } else if ("GET".equals(method) && path.equals("/v1/ports/" + USER_PORT)) {
                 HttpDouble.reply(exchange, 200, "{\"id\":\"" + USER_PORT + "\",\"device_id\":\"\","
                         + "\"security_groups\":[\"" + DEFAULT + "\"]}");
             } else if (path.startsWith("/internal/v1/ports/") && path.endsWith("/binding")) {
@@ -102,7 +102,9 @@ class ServerSecurityGroupsTest {
                 HttpDouble.reply(exchange, 200, "{\"id\":\"" + NET + "\",\"name\":\"sg-net\"}");
             } else if (path.equals("/v1/networks")) {
                 HttpDouble.reply(exchange, 200, "{\"networks\":[]}");
-            } else if ("DELETE".equals(method) || "PUT".equals(method)) {
+            } else if ("PUT".equals(method) && path.equals("/v1/ports/" + USER_PORT)) {
+                HttpDouble.reply(exchange, 200, "{\"id\":\"" + USER_PORT + "\"}");
+            } else if ("DELETE".equals(method)) {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             } else {
