@@ -173,6 +173,19 @@ class MainTest {
     }
 
     @Test
+    void securityGroupsAreSentOnlyWhenGiven() {
+        configured();
+        api.on("POST /v1/servers", 202, server("BUILDING", "scheduling"));
+        assertEquals(0, run("server", "create", "web-1", "--flavor", "m1.tiny", "--image", "stratus-tiny",
+                "--security-group", "web", "--security-group", "5d1e0000-0000-4000-8000-000000000001"));
+        JsonNode body = readJson(api.requests.get(0).body());
+        assertEquals("[\"web\",\"5d1e0000-0000-4000-8000-000000000001\"]", body.path("security_groups").toString());
+        assertEquals(0, run("server", "create", "web-2", "--flavor", "m1.tiny", "--image", "stratus-tiny"));
+        assertTrue(readJson(api.requests.get(1).body()).path("security_groups").isMissingNode(),
+                "absent, so the API gives the default group (an empty list would be no group at all)");
+    }
+
+    @Test
     void errorDuringWaitIsExitOneWithTheFault() {
         configured();
         api.on("POST /v1/servers/" + ID + "/actions/stop", 202, server("ACTIVE", "powering_off"));

@@ -27,9 +27,9 @@ import java.util.Map;
 
 /**
  * network-service's routes api-service calls (config key {@code network-service}, base URL
- * {@code stratus.api.network-service-url}): the user's networks and ports with the caller's own token, port bindings,
- * their release and usage with api-service's service token on the internal routes. Timeouts, circuit breaker and
- * retried GETs as {@link ImageServiceClient}'s.
+ * {@code stratus.api.network-service-url}): the user's networks, security groups and ports with the caller's own
+ * token, port bindings, their release and usage with api-service's service token on the internal routes. Timeouts,
+ * circuit breaker and retried GETs as {@link ImageServiceClient}'s.
  */
 @RegisterRestClient(configKey = "network-service")
 @RegisterProvider(UpstreamErrors.class)
@@ -55,6 +55,18 @@ public interface NetworkServiceClient {
     @Path("/v1/floating-ips")
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
     JsonNode floatingIps(@QueryParam("device_id") String deviceId, @HeaderParam("Authorization") String authorization);
+
+    /** {@code GET /v1/security-groups/{id}}: one security group of the caller's project (404 for any other). */
+    @GET
+    @Path("/v1/security-groups/{id}")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
+    JsonNode securityGroup(@PathParam("id") String groupId, @HeaderParam("Authorization") String authorization);
+
+    /** {@code GET /v1/security-groups?name=}: the caller's project's groups of that name, {@code {"security_groups"}}. */
+    @GET
+    @Path("/v1/security-groups")
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {UpstreamUnavailable.class, ProcessingException.class})
+    JsonNode securityGroupsNamed(@QueryParam("name") String name, @HeaderParam("Authorization") String authorization);
 
     /** {@code POST /v1/ports} (not retried: each would be a new port). */
     @POST

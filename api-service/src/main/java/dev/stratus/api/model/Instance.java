@@ -97,6 +97,13 @@ public class Instance extends PanacheEntityBase {
     /** The instance's ports as the server view shows them (its addresses), in the order the guest sees them. */
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
     public List<InstancePort> ports = new java.util.ArrayList<>();
+    /**
+     * The security groups of the instance's ports when it was created, in the order the create named them; null for
+     * an instance created before Stratus kept them.
+     */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(name = "security_groups")
+    public List<InstanceSecurityGroup> securityGroups;
     /** The last power operation asked of the host ({@code PowerOperation}), or null. */
     @Enumerated(EnumType.STRING)
     @Column(name = "power_operation")

@@ -74,12 +74,26 @@ public class ApiContract extends ContractFilter {
         required(openApi, "ServerView", "id", "name", "status", "flavor", "image", "vcpus", "ram_mb", "disk_gb",
                 "config_drive", "addresses", "created_at");
         readOnly(openApi, "ServerView", "id", "status", "task_state", "power_state", "host", "fault");
+        property(openApi, "CreateServerRequest", "security_groups").description("The security groups of the ports"
+                + " made for the server (each entry the name or the id of a group of the token's project, from"
+                + " listSecurityGroups). Absent or null: the project's `default` group. An empty list: the ports are in"
+                + " no group, so their firewall opens nothing: no traffic reaches the guest but DHCP, IPv6 neighbour"
+                + " discovery and the answers to what it sent, and it sends nothing but those and requests to the"
+                + " metadata service. A port given in `networks` keeps its own groups. An entry that is no group of"
+                + " the project (another project's group included), or a name two groups share, is a 400 problem whose"
+                + " `field` is `security_groups`, and nothing is created.");
+        property(openApi, "ServerView", "security_groups").description("The security groups of the server's ports"
+                + " when it was created (the groups of a port given in `networks` included); null for a server"
+                + " created before Stratus kept them. A later change of a port's groups (updatePort) shows in the"
+                + " port, not here.");
+        required(openApi, "ServerSecurityGroup", "id", "name");
+        format(openApi, "ServerSecurityGroup", "id", "uuid");
         required(openApi, "CreateServerRequest", "name", "flavor", "image");
         required(openApi, "Ref", "id");
         operation(openApi, "/v1/servers", HttpMethod.POST).getRequestBody().getContent()
                 .getMediaType("application/json").setExample(Map.of("name", "web-1", "flavor", "m1.small",
                         "image", "stratus-debian", "networks", List.of(Map.of("network", "private")),
-                        "key_name", "laptop", "ttl_seconds", 86400));
+                        "key_name", "laptop", "security_groups", List.of("web"), "ttl_seconds", 86400));
     }
 
     private static void events(OpenAPI openApi) {

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * guest powers itself off ({@code shutdown_behavior}: {@code stop}, the default, or {@code delete}), and a lifetime
  * ({@code ttl_seconds} or {@code expires_at}; the project's default TTL otherwise), and what the user keeps on it
  * ({@code description}, {@code metadata}, {@code tags}; see {@code ServerDetails}), and what the guest learns about
- * itself ({@code key_name}, {@code user_data}, {@code hostname}, {@code config_drive}; see {@link GuestIdentities}).
+ * itself ({@code key_name}, {@code user_data}, {@code hostname}, {@code config_drive}; see {@link GuestIdentities}),
+ * and the security groups of the ports made for it ({@code security_groups}: names or ids of the project's groups; see
+ * {@link ServerSecurityGroups}).
  */
 @Schema(name = "CreateServerRequest")
 public record CreateServer(
@@ -31,7 +33,9 @@ public record CreateServer(
         @Size(max = 64) @OneLine String keyName,
         @Size(max = GuestIdentities.MAX_USER_DATA_BASE64) String userData,
         @Size(max = GuestIdentities.MAX_HOSTNAME) @OneLine String hostname,
-        Boolean configDrive) {
+        Boolean configDrive,
+        @Size(max = ServerSecurityGroups.MAX_GROUPS)
+        List<@Size(max = ServerSecurityGroups.MAX_REFERENCE) @OneLine String> securityGroups) {
 
     /** One NIC of the server: {@code {"network": id}} or {@code {"port": id}}. */
     public record NetworkAttachment(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stratus.api.client.NetworkServiceClient;
 import dev.stratus.api.identity.ServiceIdentity;
 import dev.stratus.api.model.InstancePort;
+import dev.stratus.api.model.InstanceSecurityGroup;
 import dev.stratus.contracts.PortBinding;
 import dev.stratus.platform.auth.CallerProducer;
 import dev.stratus.platform.client.Upstream;
@@ -17,8 +18,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -27,7 +31,8 @@ import java.util.function.Supplier;
  * (owned by {@value #OWNER}, deleted by network-service when the instance is gone), or the user's existing port.
  * A server without {@code networks} gets a port on its project's default network (the project's oldest network named
  * {@code default} with a subnet), if there is one (and none when network-service cannot be asked: it still boots,
- * as before networking existed).
+ * as before networking existed). The ports it creates get the create's {@code security_groups}
+ * ({@link ServerSecurityGroups}); the user's ports keep theirs.
  * <p>
  * Ports are the user's, so they are looked up, created and attached with the caller's own token (in the server's
  * project, against its quota); their bindings are read, and the ports of a create that failed half-way released,
@@ -49,16 +54,31 @@ public class NetworkPorts {
     @Inject
     ServiceIdentity identity;
 
-    /** Binds ports for {@code instanceId}; 400 naming {@code networks} for an unknown network or port. */
-    public List<PortBinding> bind(UUID instanceId, List<CreateServer.NetworkAttachment> requested) {
+    /**
+     * The ports of a server: their bindings, in the order the guest sees them, and the ids of their security groups
+     * (each once, in the order the ports have them).
+     */
+    public record BoundPorts(List<PortBinding> bindings, List<String> securityGroupIds) {
+    }
+
+    /**
+     * Binds ports for {@code instanceId}; 400 naming {@code networks} for an unknown network or port. The ports it
+     * creates get {@code securityGroups} (null: network-service's default, the project's {@code default} group; empty:
+     * none); ports the user passed keep their own.
+     */
+    public BoundPorts bind(UUID instanceId, List<CreateServer.NetworkAttachment> requested,
+            List<InstanceSecurityGroup> securityGroups) {
         List<CreateServer.NetworkAttachment> attachments = requested == null ? defaultNetwork(instanceId) : requested;
         List<PortBinding> bindings = new ArrayList<>();
+        Set<String> groups = new LinkedHashSet<>();
         try {
             for (CreateServer.NetworkAttachment attachment : attachments) {
                 if (attachment == null) {
                     throw ApiException.badRequest("networks", "each entry of networks names either a network or a port");
                 }
-                String portId = portFor(instanceId, attachment);
+                JsonNode port = portFor(instanceId, attachment, securityGroups);
+                port.path("security_groups").forEach(group -> groups.add(group.asText()));
+                String portId = port.path("id").asText();
                 JsonNode binding = call(false, () -> networkService.binding(portId, identity.authorization()));
                 bindings.add(json.convertValue(binding, PortBinding.class));
             }
@@ -66,7 +86,7 @@ public class NetworkPorts {
             release(instanceId);
             throw e;
         }
-        return bindings;
+        return new BoundPorts(bindings, List.copyOf(groups));
     }
 
     /**
@@ -127,15 +147,20 @@ public class NetworkPorts {
         return List.of();
     }
 
-    private String portFor(UUID instanceId, CreateServer.NetworkAttachment attachment) {
+    /** The port for one attachment as network-service shows it (its {@code id}, {@code security_groups}). */
+    private JsonNode portFor(UUID instanceId, CreateServer.NetworkAttachment attachment,
+            List<InstanceSecurityGroup> securityGroups) {
         if ((attachment.network() == null) == (attachment.port() == null)) {
             throw ApiException.badRequest("networks", "each entry of networks names either a network or a port");
         }
         if (attachment.network() != null) {
             requireUuid(attachment.network());
-            JsonNode port = call(true, () -> networkService.createPort(Map.of("network_id", attachment.network(),
-                    "device_id", instanceId.toString(), "device_owner", OWNER), user()));
-            return port.path("id").asText();
+            Map<String, Object> create = new HashMap<>(Map.of("network_id", attachment.network(),
+                    "device_id", instanceId.toString(), "device_owner", OWNER));
+            if (securityGroups != null) {
+                create.put("security_groups", securityGroups.stream().map(InstanceSecurityGroup::id).toList());
+            }
+            return call(true, () -> networkService.createPort(create, user()));
         }
         requireUuid(attachment.port());
         JsonNode port = call(true, () -> networkService.port(attachment.port(), user()));
@@ -145,7 +170,7 @@ public class NetworkPorts {
         }
         call(true, () -> networkService.updatePort(attachment.port(), Map.of("device_id", instanceId.toString(),
                 "device_owner", "compute:user"), user()));
-        return attachment.port();
+        return port;
     }
 
     /** The caller's own {@code Authorization} (the server's project). */

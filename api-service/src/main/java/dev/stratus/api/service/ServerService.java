@@ -6,6 +6,7 @@ import dev.stratus.api.lifecycle.InstanceLifecycle;
 import dev.stratus.api.model.Flavor;
 import dev.stratus.api.model.Instance;
 import dev.stratus.api.model.InstancePort;
+import dev.stratus.api.model.InstanceSecurityGroup;
 import dev.stratus.api.model.InstanceTag;
 import dev.stratus.api.model.ShutdownBehavior;
 import dev.stratus.api.quota.ComputeUsage;
@@ -47,11 +48,14 @@ public class ServerService {
     InstanceLifecycle lifecycle;
     @Inject
     ServerLifetimes lifetimes;
+    @Inject
+    ServerSecurityGroups securityGroups;
 
     /**
-     * Validates the request (400 naming the field), then, in one transaction holding the project's lock: checks the
-     * quotas, stores the instance, its request event and, if the request sent an {@code Idempotency-Key} (claimed by
-     * the resource's {@code @Idempotent}), the response under that key, so a server never exists without its key.
+     * Validates the request (400 naming the field; the security groups are resolved before any port is made), then, in
+     * one transaction holding the project's lock: checks the quotas, stores the instance, its request event and, if
+     * the request sent an {@code Idempotency-Key} (claimed by the resource's {@code @Idempotent}), the response under
+     * that key, so a server never exists without its key.
      */
     public Instance create(String projectId, CreateServer request, Actor actor) {
         if (request == null) {
@@ -79,16 +83,20 @@ public class ServerService {
         OffsetDateTime expiresAt = QuarkusTransaction.requiringNew().call(() -> lifetimes.forCreate(projectId,
                 request.ttlSeconds(), request.expiresAt(), OffsetDateTime.now(ZoneOffset.UTC)));
         ServerImages.ResolvedImage image = images.resolve(request.image());
+        List<InstanceSecurityGroup> groups = securityGroups.resolve(request.securityGroups());
         // the ports first, outside the project's lock (a slow network-service never holds up the project's other
         // creates); released again if the server is not written after all
-        List<PortBinding> ports = networkPorts.bind(id, request.networks());
+        NetworkPorts.BoundPorts bound = networkPorts.bind(id, request.networks(), groups);
+        List<PortBinding> ports = bound.bindings();
         try {
             List<InstancePort> described = networkPorts.describe(ports);
+            List<InstanceSecurityGroup> portGroups = securityGroups.describe(bound.securityGroupIds(), groups);
             return QuarkusTransaction.requiringNew().call(() -> {
                 usage.lock(projectId);
                 usage.reserve(projectId, flavor.vcpus, flavor.ramMb);
                 Instance instance = store(id, projectId, request, flavor, image, ports, identity, actor);
                 instance.ports = described;
+                instance.securityGroups = portGroups;
                 instance.expiresAt = expiresAt;
                 if (request.tags() != null) {
                     InstanceTag.replace(id, request.tags());

@@ -36,6 +36,10 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
     List<String> networks = new ArrayList<>();
     @Option(names = "--port", paramLabel = "PORT", description = "Attach this existing port (id; repeatable).")
     List<String> ports = new ArrayList<>();
+    @Option(names = "--security-group", paramLabel = "GROUP", description = "A security group (name or id; "
+            + "repeatable) of the ports made for the server. Default: the project's default group. Ports given "
+            + "with --port keep their own groups.")
+    List<String> securityGroups = new ArrayList<>();
     @Option(names = "--key-name", paramLabel = "KEYPAIR", description = "The key pair whose public key the guest "
             + "gets (stratus keypair list).")
     String keyName;
@@ -118,6 +122,9 @@ final class ServerCreate extends ApiCommand implements Callable<Integer> {
         ports.forEach(port -> attachments.add(Map.of("port", port)));
         if (!attachments.isEmpty()) {
             body.put("networks", attachments);
+        }
+        if (!securityGroups.isEmpty()) {
+            body.put("security_groups", securityGroups);
         }
         putIf(body, "key_name", keyName);
         putIf(body, "hostname", hostname);
