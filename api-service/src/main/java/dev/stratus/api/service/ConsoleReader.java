@@ -9,7 +9,6 @@ import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Fetches a server's serial console log from the agent of its host, with api-service's service token. */
@@ -30,15 +29,8 @@ public class ConsoleReader {
             throw ApiException.conflict("server " + instance.id + " has no console yet: it is not on a host ("
                     + instance.vmState + (instance.fault == null ? "" : ": " + instance.fault) + ")");
         }
-        try {
-            String log = Upstream.call("the agent of host " + instance.host, () -> agents.console(instance.agentUrl,
-                    instance.id.toString(), tailBytes, identity.authorization()));
-            return log == null ? "" : log;
-        } catch (WebApplicationException e) {
-            if (Upstream.status(e) == 404) {
-                return ""; // no log yet
-            }
-            throw ApiException.unavailable("the agent of host " + instance.host + " answered " + Upstream.status(e));
-        }
+        String log = Upstream.find("the agent of host " + instance.host, () -> agents.console(instance.agentUrl,
+                instance.id.toString(), tailBytes, identity.authorization()));
+        return log == null ? "" : log; // a 404: no log yet
     }
 }

@@ -7,7 +7,6 @@ import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -73,16 +72,9 @@ public class ServerImages {
         return Optional.of(list.path("images").get(0));
     }
 
-    /** The answer, or null for a 404; any other 4xx is a 503 (image-service refused api-service's request). */
+    /** The answer, or null for a 404 (see {@link Upstream#find}). */
     private static JsonNode get(java.util.function.Supplier<JsonNode> call) {
-        try {
-            return Upstream.call("image-service", call);
-        } catch (WebApplicationException e) {
-            if (Upstream.status(e) == 404) {
-                return null;
-            }
-            throw ApiException.unavailable("image-service answered " + Upstream.status(e));
-        }
+        return Upstream.find("image-service", call);
     }
 
     /** The caller's own token: the caller sees only its images. */

@@ -7,7 +7,6 @@ import dev.stratus.platform.client.Upstream;
 import dev.stratus.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -128,16 +127,9 @@ public class ServerSecurityGroups {
         return new InstanceSecurityGroup(group.path("id").asText(), group.path("name").asText());
     }
 
-    /** The answer, or null for a 404; any other 4xx is a 503 (network-service refused api-service's request). */
+    /** The answer, or null for a 404 (see {@link Upstream#find}). */
     private static JsonNode get(Supplier<JsonNode> call) {
-        try {
-            return Upstream.call("network-service", call);
-        } catch (WebApplicationException e) {
-            if (Upstream.status(e) == 404) {
-                return null;
-            }
-            throw ApiException.unavailable("network-service answered " + Upstream.status(e));
-        }
+        return Upstream.find("network-service", call);
     }
 
     /** The caller's own {@code Authorization}: it sees only its project's groups. */

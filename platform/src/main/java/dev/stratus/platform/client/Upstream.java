@@ -1,6 +1,7 @@
 package dev.stratus.platform.client;
 
 import dev.stratus.platform.auth.ServiceLogin;
+import dev.stratus.platform.problem.ApiException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -38,6 +39,22 @@ public final class Upstream {
         } catch (ProcessingException e) { // refused, reset, or an answer that cannot be read
             throw new UpstreamUnavailable(service + " is unreachable or its answer unreadable: " + describe(e),
                     UpstreamUnavailable.DEFAULT_RETRY_AFTER_SECONDS, e);
+        }
+    }
+
+    /**
+     * {@link #call} for a lookup: the answer, or null when {@code service} answered 404 (no such thing, or not the
+     * caller's to see); any other 4xx is a 503 problem, since {@code service} refused this service's own request and
+     * nothing in the user's request can change that.
+     */
+    public static <T> T find(String service, Supplier<T> call) {
+        try {
+            return call(service, call);
+        } catch (WebApplicationException e) {
+            if (status(e) == 404) {
+                return null;
+            }
+            throw ApiException.unavailable(service + " answered " + status(e));
         }
     }
 
