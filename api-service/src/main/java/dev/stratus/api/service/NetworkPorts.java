@@ -175,10 +175,7 @@ public class NetworkPorts {
 
     /** The caller's own {@code Authorization} (the server's project). */
     private String user() {
-        if (jwt == null || jwt.getRawToken() == null) {
-            throw new ApiException(401, "Unauthorized", "a valid bearer token is required", null);
-        }
-        return "Bearer " + jwt.getRawToken();
+        return CallerToken.bearer(jwt);
     }
 
     private static void requireUuid(String id) {

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The images servers boot from: resolves a user's image reference (id or name) through image-service
@@ -46,7 +45,7 @@ public class ServerImages {
 
     /** The kernel and ramdisk references of an image by id, or null when it is gone (any status). */
     public ImageRef resolveRef(String imageId) {
-        JsonNode image = isUuid(imageId) ? get(() -> imageService.image(imageId, authorization())) : null;
+        JsonNode image = CallerToken.isId(imageId) ? get(() -> imageService.image(imageId, authorization())) : null;
         if (image == null) {
             return null;
         }
@@ -55,7 +54,7 @@ public class ServerImages {
     }
 
     private Optional<JsonNode> lookup(String reference) {
-        if (isUuid(reference)) {
+        if (CallerToken.isId(reference)) {
             JsonNode byId = get(() -> imageService.image(reference, authorization()));
             if (byId != null) {
                 return Optional.of(byId);
@@ -85,14 +84,5 @@ public class ServerImages {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            UUID.fromString(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +91,7 @@ public class ServerSecurityGroups {
     }
 
     private InstanceSecurityGroup lookup(String reference) {
-        if (isUuid(reference)) {
+        if (CallerToken.isId(reference)) {
             JsonNode byId = get(() -> networkService.securityGroup(reference, authorization()));
             if (byId != null) {
                 return of(byId);
@@ -113,7 +112,7 @@ public class ServerSecurityGroups {
 
     private String nameOf(String id) {
         try {
-            JsonNode group = isUuid(id) ? get(() -> networkService.securityGroup(id, authorization())) : null;
+            JsonNode group = CallerToken.isId(id) ? get(() -> networkService.securityGroup(id, authorization())) : null;
             String name = group == null ? "" : group.path("name").asText("");
             return name.isEmpty() ? id : name;
         } catch (RuntimeException e) {
@@ -134,18 +133,6 @@ public class ServerSecurityGroups {
 
     /** The caller's own {@code Authorization}: it sees only its project's groups. */
     private String authorization() {
-        if (jwt == null || jwt.getRawToken() == null) {
-            throw new ApiException(401, "Unauthorized", "a valid bearer token is required", null);
-        }
-        return "Bearer " + jwt.getRawToken();
-    }
-
-    private static boolean isUuid(String s) {
-        try {
-            UUID.fromString(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return CallerToken.bearer(jwt);
     }
 }
